@@ -1,0 +1,94 @@
+package article
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// normalized is the result of cleaning raw bytes into displayable text.
+type normalized struct {
+	text         string
+	invalidUTF8  int
+	controlChars int
+}
+
+// normalize decodes raw bytes into NFC text that is safe to print: a BOM is
+// dropped, CRLF and CR become LF, invalid UTF-8 becomes U+FFFD and every
+// control character (escape sequences included) becomes a visible Control
+// Pictures placeholder, so article text can never drive the terminal.
+func normalize(raw []byte) normalized {
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	var n normalized
+	var b strings.Builder
+	b.Grow(len(raw) + len(raw)/8)
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == '\r':
+				b.WriteByte('\n')
+				if i < len(raw) && raw[i] == '\n' {
+					i++
+				}
+			case c == '\n':
+				b.WriteByte('\n')
+			case c == '\t':
+				b.WriteByte(' ')
+			case c < 0x20:
+				n.controlChars++
+				b.WriteRune(0x2400 + rune(c))
+			case c == 0x7f:
+				n.controlChars++
+				b.WriteRune('\u2421')
+			default:
+				b.WriteByte(c)
+			}
+			continue
+		}
+		r, size := utf8.DecodeRune(raw[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			n.invalidUTF8++
+			b.WriteRune(utf8.RuneError)
+		case r >= 0x80 && r <= 0x9f:
+			n.controlChars++
+			b.WriteRune(utf8.RuneError)
+		case isInvisibleFormat(r):
+			n.controlChars++
+		case r == '\u2028' || r == '\u2029':
+			b.WriteByte('\n')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	n.text = norm.NFC.String(b.String())
+	return n
+}
+
+// isInvisibleFormat reports the bidirectional overrides and isolates that
+// can reorder what a terminal shows; they are dropped so that right-to-left
+// text cannot break a row. Natural RTL text needs none of them.
+func isInvisibleFormat(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0xfeff
+}
+
+// looksBinary reports input that is not text: a NUL byte in the first 8 KiB,
+// or more than one control byte in ten.
+func looksBinary(raw []byte) bool {
+	head := raw[:min(len(raw), 8192)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x1b {
+			ctl++
+		}
+	}
+	return len(head) > 0 && ctl*10 > len(head)
+}

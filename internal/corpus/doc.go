@@ -1,0 +1,102 @@
+// Package corpus turns files into extracted articles, loads many of them
+// concurrently, and indexes them for the explorer's facets and filter
+// query.
+package corpus
+
+import (
+	"fmt"
+
+	"github.com/dealscope/dealscope/internal/article"
+	"github.com/dealscope/dealscope/internal/extract"
+	"github.com/dealscope/dealscope/internal/lang"
+)
+
+// Doc is one article with its facts: the object of the extract contract.
+type Doc struct {
+	ID     string `json:"id"`
+	Source string `json:"source"`
+	Title  string `json:"title"`
+	Text   string `json:"text"`
+	extract.Result
+	Boilerplate []article.Boilerplate `json:"boilerplate"`
+	Warnings    []string              `json:"warnings"`
+}
+
+// Pipeline reads, detects and extracts. It is safe for concurrent use.
+type Pipeline struct {
+	parser    *article.Parser
+	detector  lang.Detector
+	extractor *extract.Extractor
+}
+
+// NewPipeline loads the embedded rules of every stage.
+func NewPipeline() (*Pipeline, error) {
+	p, err := article.NewParser()
+	if err != nil {
+		return nil, err
+	}
+	d, err := lang.New()
+	if err != nil {
+		return nil, err
+	}
+	x, err := extract.New()
+	if err != nil {
+		return nil, err
+	}
+	return &Pipeline{parser: p, detector: d, extractor: x}, nil
+}
+
+// Process turns the raw bytes of one file into a Doc.
+func (p *Pipeline) Process(source string, raw []byte) (*Doc, error) {
+	a, err := p.parser.Parse(source, raw)
+	if err != nil {
+		return nil, err
+	}
+	l := p.detector.Detect(contentText(a))
+	res := p.extractor.Extract(a, l.Code, l.Confidence)
+	doc := &Doc{
+		ID:          a.ID,
+		Source:      source,
+		Title:       a.Title,
+		Text:        a.Text,
+		Result:      res,
+		Boilerplate: a.Boilerplate,
+		Warnings:    a.Warnings,
+	}
+	if doc.Boilerplate == nil {
+		doc.Boilerplate = []article.Boilerplate{}
+	}
+	if doc.Warnings == nil {
+		doc.Warnings = []string{}
+	}
+	if l.Code == "" {
+		doc.Warnings = append(doc.Warnings, "language: could not be told from the text")
+	}
+	return doc, nil
+}
+
+// contentText joins the article's non-boilerplate sentences, so that a
+// page's furniture does not sway language detection.
+func contentText(a *article.Article) string {
+	var n int
+	spans := a.Content()
+	for _, s := range spans {
+		n += s.Len() + 1
+	}
+	buf := make([]byte, 0, n)
+	for _, s := range spans {
+		buf = append(buf, a.Text[s.Start:s.End]...)
+		buf = append(buf, '\n')
+	}
+	return string(buf)
+}
+
+// FileError is a file that could not be turned into a Doc.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return fmt.Sprintf("%s: %v", e.Path, e.Err) }
+
+func (e *FileError) Unwrap() error { return e.Err }

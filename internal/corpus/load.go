@@ -1,0 +1,256 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// DefaultMaxFileSize is the largest file read as an article. News articles
+// are kilobytes; a file of many megabytes is a dump, not an article.
+const DefaultMaxFileSize = 16 << 20
+
+// ErrTooLarge is reported for files over the size limit.
+var ErrTooLarge = errors.New("file too large to be an article")
+
+// Progress reports how far a load has come.
+type Progress struct {
+	Done, Total int
+	Bytes       int64
+}
+
+// Options tune a load. The zero value is usable.
+type Options struct {
+	// MaxFileSize bounds the size of one file; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Workers is how many files are read at once; 0 means one per core.
+	Workers int
+	// Progress, if set, is called after each file, from one goroutine.
+	Progress func(Progress)
+}
+
+// articleExt reports the file names read inside folders.
+func articleExt(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".md":
+		return true
+	}
+	return false
+}
+
+// Collect expands paths into the article files to read. Folders are walked
+// recursively for .txt and .md files; files named explicitly are read
+// whatever their extension. Anything skipped is reported, not fatal.
+func Collect(paths []string) (files []string, problems []error) {
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			problems = append(problems, &FileError{Path: p, Err: err})
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
+			if err != nil {
+				problems = append(problems, &FileError{Path: name, Err: fmt.Errorf("cannot read: %w", err)})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			switch {
+			case d.IsDir():
+				return nil
+			case d.Type()&fs.ModeSymlink != 0:
+				target, err := os.Stat(name)
+				if err != nil {
+					problems = append(problems, &FileError{Path: name, Err: fmt.Errorf("broken or looping symlink: %w", err)})
+				} else if target.IsDir() {
+					problems = append(problems, &FileError{Path: name, Err: errors.New("symlink to a folder not followed (name the folder itself to read it)")})
+				} else if articleExt(name) {
+					files = append(files, name)
+				}
+			case !d.Type().IsRegular():
+				problems = append(problems, &FileError{Path: name, Err: errors.New("not a regular file; skipped")})
+			case articleExt(name):
+				files = append(files, name)
+			default:
+				problems = append(problems, &FileError{Path: name, Err: errors.New("skipped: only .txt and .md files are read from folders")})
+			}
+			return nil
+		})
+		if err != nil {
+			problems = append(problems, &FileError{Path: p, Err: err})
+		}
+	}
+	sort.Strings(files)
+	return files, problems
+}
+
+// source reads one article's bytes.
+type source struct {
+	name string
+	read func() ([]byte, error)
+}
+
+// LoadFiles reads and extracts files concurrently with a bounded pool of
+// workers, calling emit with each Doc as it is ready (from one goroutine).
+// It returns the problems met; a file that fails never stops the others.
+func (p *Pipeline) LoadFiles(ctx context.Context, files []string, opts Options, emit func(*Doc)) []error {
+	limit := opts.maxSize()
+	srcs := make([]source, len(files))
+	for i, f := range files {
+		srcs[i] = source{name: f, read: func() ([]byte, error) { return readLimited(f, limit) }}
+	}
+	return p.load(ctx, srcs, opts, emit)
+}
+
+// LoadFS reads every .txt and .md file at the root of fsys, naming each
+// source dir/name: the embedded seeds.
+func (p *Pipeline) LoadFS(ctx context.Context, fsys fs.FS, dir string, opts Options, emit func(*Doc)) []error {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return []error{fmt.Errorf("reading embedded %s: %w", dir, err)}
+	}
+	var srcs []source
+	for _, e := range entries {
+		if e.IsDir() || !articleExt(e.Name()) {
+			continue
+		}
+		name := e.Name()
+		srcs = append(srcs, source{name: path.Join(dir, name), read: func() ([]byte, error) { return fs.ReadFile(fsys, name) }})
+	}
+	return p.load(ctx, srcs, opts, emit)
+}
+
+// LoadReader reads one article from r (standard input).
+func (p *Pipeline) LoadReader(name string, r io.Reader, opts Options) (*Doc, error) {
+	raw, err := io.ReadAll(io.LimitReader(r, opts.maxSize()+1))
+	if err != nil {
+		return nil, &FileError{Path: name, Err: err}
+	}
+	if int64(len(raw)) > opts.maxSize() {
+		return nil, &FileError{Path: name, Err: fmt.Errorf("%w (over %s)", ErrTooLarge, humanBytes(opts.maxSize()))}
+	}
+	return p.Process(name, raw)
+}
+
+func (o Options) maxSize() int64 {
+	if o.MaxFileSize > 0 {
+		return o.MaxFileSize
+	}
+	return DefaultMaxFileSize
+}
+
+func (o Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+func readLimited(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, &FileError{Path: name, Err: err}
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, &FileError{Path: name, Err: err}
+	}
+	if info.Size() > limit {
+		return nil, &FileError{Path: name, Err: fmt.Errorf("%w (%s, limit %s): split it or raise --max-size", ErrTooLarge, humanBytes(info.Size()), humanBytes(limit))}
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, &FileError{Path: name, Err: err}
+	}
+	if int64(len(raw)) > limit {
+		return nil, &FileError{Path: name, Err: fmt.Errorf("%w (over %s): split it or raise --max-size", ErrTooLarge, humanBytes(limit))}
+	}
+	return raw, nil
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+type loaded struct {
+	doc   *Doc
+	err   error
+	bytes int64
+}
+
+func (p *Pipeline) load(ctx context.Context, srcs []source, opts Options, emit func(*Doc)) []error {
+	jobs := make(chan source)
+	results := make(chan loaded)
+	var wg sync.WaitGroup
+	for range min(opts.workers(), max(1, len(srcs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s := range jobs {
+				raw, err := s.read()
+				var doc *Doc
+				if err == nil {
+					doc, err = p.Process(s.name, raw)
+				}
+				select {
+				case results <- loaded{doc: doc, err: err, bytes: int64(len(raw))}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, s := range srcs {
+			select {
+			case jobs <- s:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	var problems []error
+	prog := Progress{Total: len(srcs)}
+	for r := range results {
+		prog.Done++
+		prog.Bytes += r.bytes
+		if r.err != nil {
+			problems = append(problems, r.err)
+		} else {
+			emit(r.doc)
+		}
+		if opts.Progress != nil {
+			opts.Progress(prog)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		problems = append(problems, fmt.Errorf("loading stopped: %w", err))
+	}
+	return problems
+}

@@ -1,0 +1,160 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/dealscope/dealscope/internal/article"
+)
+
+// Date sources of the contract.
+const (
+	DateHeader   = "header"
+	DateText     = "text"
+	DateInferred = "inferred"
+)
+
+// datelineWindow is how far into the body a date still counts as the
+// article's dateline rather than a date it reports on.
+const datelineWindow = 400
+
+type dateFound struct {
+	y, m, d    int
+	start, end int
+}
+
+func (d dateFound) String() string {
+	switch {
+	case d.m == 0:
+		return fmt.Sprintf("%04d", d.y)
+	case d.d == 0:
+		return fmt.Sprintf("%04d-%02d", d.y, d.m)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.y, d.m, d.d)
+}
+
+func (d dateFound) after(o dateFound) bool {
+	if d.y != o.y {
+		return d.y > o.y
+	}
+	if d.m != o.m {
+		return d.m > o.m
+	}
+	return d.d > o.d
+}
+
+// findDates returns every full or partial date written in the span.
+func findDates(text string, sp article.Span, patterns []*regexp.Regexp, r *langRules) []dateFound {
+	var out []dateFound
+	s := text[sp.Start:sp.End]
+	for _, re := range patterns {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			d := dateFound{start: sp.Start + m[0], end: sp.Start + m[1]}
+			ok := true
+			for gi, name := range re.SubexpNames() {
+				if name == "" || m[2*gi] < 0 {
+					continue
+				}
+				v := s[m[2*gi]:m[2*gi+1]]
+				switch name {
+				case "y":
+					d.y, _ = strconv.Atoi(v)
+				case "m":
+					d.m, _ = strconv.Atoi(v)
+				case "d":
+					d.d, _ = strconv.Atoi(v)
+				case "mn":
+					d.m, ok = r.months[strings.ToLower(v)]
+				}
+			}
+			if !ok || d.m < 1 || d.m > 12 || d.d < 0 || d.d > 31 {
+				continue
+			}
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// dateOf works out the article's date: the header, else a dateline near
+// the top, else the latest month named together with a year in one
+// sentence (an event "du 5 au 7 septembre" of "Huawei Connect 2017"),
+// else the year named most often.
+func (x *Extractor) dateOf(a *article.Article, content []article.Span, toks []token, r *langRules) (dateFound, string, bool) {
+	if a.HeaderDate != "" {
+		d := dateFound{start: a.HeaderSpan.Start, end: a.HeaderSpan.End}
+		fmt.Sscanf(a.HeaderDate, "%d-%d-%d", &d.y, &d.m, &d.d)
+		return d, DateHeader, true
+	}
+	var best dateFound
+	found := false
+	for _, sp := range a.Paragraphs {
+		if sp.Start-a.Body > datelineWindow {
+			break
+		}
+		for _, d := range findDates(a.Text, sp, x.datePatterns, r) {
+			if d.d > 0 {
+				return d, DateText, true
+			}
+		}
+	}
+	for _, sp := range content {
+		for _, d := range findDates(a.Text, sp, x.datePatterns, r) {
+			if !found || d.after(best) {
+				best, found = d, true
+			}
+		}
+	}
+	// A month named without a year takes the year of its sentence.
+	years := map[int][]token{}
+	yearCount := map[int]int{}
+	for _, t := range toks {
+		if y, ok := yearOf(t); ok {
+			years[t.sentence] = append(years[t.sentence], t)
+			yearCount[y]++
+		}
+	}
+	for _, t := range toks {
+		m, ok := r.months[t.lower]
+		if !ok || len(years[t.sentence]) == 0 || r.monthNeedsUpper[t.lower] && !t.upper {
+			continue
+		}
+		yt := years[t.sentence][len(years[t.sentence])-1]
+		y, _ := yearOf(yt)
+		d := dateFound{y: y, m: m, start: min(t.start, yt.start), end: max(t.end, yt.end)}
+		if !found || d.after(best) {
+			best, found = d, true
+		}
+	}
+	if found {
+		return best, DateInferred, true
+	}
+	bestYear, bestN := 0, 0
+	for y, n := range yearCount {
+		if n > bestN || n == bestN && y > bestYear {
+			bestYear, bestN = y, n
+		}
+	}
+	if bestN == 0 {
+		return dateFound{}, "", false
+	}
+	for _, t := range toks {
+		if y, ok := yearOf(t); ok && y == bestYear {
+			return dateFound{y: y, start: t.start, end: t.end}, DateInferred, true
+		}
+	}
+	return dateFound{}, "", false
+}
+
+func yearOf(t token) (int, bool) {
+	if !t.digit || len(t.text) != 4 {
+		return 0, false
+	}
+	y, err := strconv.Atoi(t.text)
+	if err != nil || y < 1990 || y > 2100 {
+		return 0, false
+	}
+	return y, true
+}

@@ -1,0 +1,286 @@
+// Package extract finds the facts of a cloud-deal article: vendor,
+// partners, competitors, products, people, places, money, quantities, date
+// and kind of deal, each with the byte span of the words it came from.
+//
+// The knowledge lives in data files: a gazetteer of names with aliases in
+// many languages (data/gazetteer.tsv, plus CLDR's country names) and one
+// lexicon a language (data/lexicon/*.json) with scale words, currencies,
+// months, cue words and inflections. The code holds only rules that work
+// across languages, so that an article in a language or on a company
+// nobody has seen still yields facts.
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/dealscope/dealscope/internal/article"
+)
+
+// Version identifies the extractor's rules and data; caches of facts are
+// keyed by it.
+const Version = "1"
+
+// Fact kinds of the contract.
+const (
+	FactVendor     = "vendor"
+	FactPartner    = "partner"
+	FactCompetitor = "competitor"
+	FactProduct    = "product"
+	FactPerson     = "person"
+	FactPlace      = "place"
+	FactDate       = "date"
+	FactMoney      = "money"
+	FactQuantity   = "quantity"
+	FactDeal       = "deal"
+)
+
+// Deal types of the contract.
+const (
+	DealCustomer    = "customer"
+	DealGovernment  = "government"
+	DealPartnership = "partnership"
+	DealInvestment  = "investment"
+	DealOther       = "other"
+)
+
+// Fact is one extracted fact and the span of its evidence in the text.
+type Fact struct {
+	Kind  string `json:"kind"`
+	Value string `json:"value"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Result holds the facts of one article, in the fields of the JSON contract.
+type Result struct {
+	Language           string     `json:"language"`
+	LanguageConfidence float64    `json:"language_confidence"`
+	Date               string     `json:"date"`
+	DateSource         string     `json:"date_source"`
+	Vendors            []string   `json:"vendors"`
+	Partners           []string   `json:"partners"`
+	Competitors        []string   `json:"competitors"`
+	Products           []string   `json:"products"`
+	People             []string   `json:"people"`
+	Places             []string   `json:"places"`
+	DealType           string     `json:"deal_type"`
+	Money              []Money    `json:"money"`
+	Quantities         []Quantity `json:"quantities"`
+	Facts              []Fact     `json:"facts"`
+}
+
+// Extractor holds the compiled gazetteer and lexicons. Build it once with
+// New; it is read-only and safe for concurrent use.
+type Extractor struct {
+	gaz          *Gazetteer
+	rules        map[string]*langRules
+	fallback     *langRules
+	datePatterns []*regexp.Regexp
+}
+
+// New loads the embedded data files.
+func New() (*Extractor, error) {
+	lex, com, err := loadLexicons()
+	if err != nil {
+		return nil, err
+	}
+	gaz, err := loadGazetteer()
+	if err != nil {
+		return nil, err
+	}
+	x := &Extractor{gaz: gaz, rules: map[string]*langRules{}}
+	for code := range lex {
+		x.rules[code] = compileRules(code, lex, com)
+	}
+	x.fallback = compileRules("", lex, com)
+	for _, p := range com.DatePatterns {
+		x.datePatterns = append(x.datePatterns, regexp.MustCompile(p))
+	}
+	return x, nil
+}
+
+// Languages lists the languages with a lexicon of their own.
+func (x *Extractor) Languages() []string {
+	var out []string
+	for code := range x.rules {
+		out = append(out, code)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (x *Extractor) rulesFor(lang string) *langRules {
+	if r, ok := x.rules[lang]; ok {
+		return r
+	}
+	return x.fallback
+}
+
+// Extract finds the facts of a parsed article written in lang.
+func (x *Extractor) Extract(a *article.Article, lang string, confidence float64) Result {
+	r := x.rulesFor(lang)
+	content := a.Content()
+	var toks []token
+	for i, sp := range content {
+		toks = tokenize(a.Text, sp.Start, sp.End, i, toks)
+	}
+	doc := &document{x: x, a: a, r: r, content: content, toks: toks}
+	doc.findNames()
+	doc.findNumbers()
+	res := Result{
+		Language:           lang,
+		LanguageConfidence: round2(confidence),
+		Vendors:            []string{},
+		Partners:           []string{},
+		Competitors:        []string{},
+		Products:           []string{},
+		People:             []string{},
+		Places:             []string{},
+		Money:              doc.money,
+		Quantities:         doc.qty,
+		Facts:              []Fact{},
+	}
+	if res.Money == nil {
+		res.Money = []Money{}
+	}
+	if res.Quantities == nil {
+		res.Quantities = []Quantity{}
+	}
+	if d, src, ok := x.dateOf(a, content, toks, r); ok {
+		res.Date, res.DateSource = d.String(), src
+		res.Facts = append(res.Facts, Fact{Kind: FactDate, Value: res.Date, Start: d.start, End: d.end})
+	}
+	doc.assignRoles(&res)
+	for _, m := range res.Money {
+		res.Facts = append(res.Facts, Fact{Kind: FactMoney, Value: m.Text, Start: m.Start, End: m.End})
+	}
+	for _, q := range res.Quantities {
+		res.Facts = append(res.Facts, Fact{Kind: FactQuantity, Value: q.Text, Start: q.Start, End: q.End})
+	}
+	sort.SliceStable(res.Facts, func(i, j int) bool { return res.Facts[i].Start < res.Facts[j].Start })
+	return res
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+// document is the working state of one extraction.
+type document struct {
+	x       *Extractor
+	a       *article.Article
+	r       *langRules
+	content []article.Span
+	toks    []token
+
+	local    []Entity // names found in the text, after the gazetteer's
+	mentions []mention
+	money    []Money
+	qty      []Quantity
+}
+
+func (d *document) entity(id int) *Entity {
+	if id < len(d.x.gaz.entities) {
+		return d.x.gaz.entity(id)
+	}
+	return &d.local[id-len(d.x.gaz.entities)]
+}
+
+// findNames finds gazetteer names, then names the gazetteer lacks.
+func (d *document) findNames() {
+	d.mentions = d.x.gaz.find(d.a.Text, d.toks, d.r, nil)
+	covered := make([]bool, len(d.toks))
+	ti := 0
+	for _, m := range d.mentions {
+		for ti < len(d.toks) && d.toks[ti].end <= m.start {
+			ti++
+		}
+		for k := ti; k < len(d.toks) && d.toks[k].start < m.end; k++ {
+			covered[k] = true
+		}
+	}
+	nf := newNameFinder(d.a.Text, d.toks, d.r)
+	kinds := map[string]unknownKind{}
+	var runs []run
+	count := map[string]int{}
+	for _, rn := range findRuns(d.toks, covered) {
+		rn, ok := nf.trim(rn)
+		if !ok {
+			continue
+		}
+		runs = append(runs, rn)
+		s := nf.surface(rn)
+		count[s]++
+		if k := nf.classify(rn); k > kinds[s] {
+			kinds[s] = k
+		}
+	}
+	// A name written three times is somebody's name, even with no cue.
+	for s, n := range count {
+		if kinds[s] == unknownNone && n >= 3 && (!d.r.capitalisedNouns || strings.ContainsAny(s, " -") || isAllCaps(s) || hasInnerCapital(s)) && !d.r.stopwords[strings.ToLower(s)] {
+			kinds[s] = unknownOrg
+		}
+	}
+	ids := map[string]int{}
+	surnames := map[string]string{}
+	for s, k := range kinds {
+		if k == unknownPerson {
+			if i := strings.LastIndexByte(s, ' '); i > 0 {
+				surnames[s[i+1:]] = s
+			}
+		}
+	}
+	localID := func(name string, k unknownKind) int {
+		if id, ok := ids[name]; ok {
+			return id
+		}
+		kind := map[unknownKind]Kind{unknownPerson: KindPerson, unknownOrg: KindCompany, unknownProduct: KindProduct}[k]
+		d.local = append(d.local, Entity{Kind: kind, Name: name, Tier: 0})
+		id := len(d.x.gaz.entities) + len(d.local) - 1
+		ids[name] = id
+		return id
+	}
+	for _, rn := range runs {
+		s := nf.surface(rn)
+		k := kinds[s]
+		name := s
+		if k == unknownNone && rn.first == rn.last {
+			if full, ok := surnames[s]; ok {
+				k, name = unknownPerson, full
+			}
+		}
+		if k == unknownNone {
+			continue
+		}
+		first := d.toks[rn.first]
+		d.mentions = append(d.mentions, mention{entity: localID(name, kinds[name]), start: first.start, end: d.toks[rn.last].end, sentence: first.sentence})
+	}
+	sort.SliceStable(d.mentions, func(i, j int) bool { return d.mentions[i].start < d.mentions[j].start })
+}
+
+// findNumbers finds money and quantities outside product names such as
+// "Microsoft 365".
+func (d *document) findNumbers() {
+	f := &numberFinder{text: d.a.Text, rules: d.r}
+	for _, sp := range d.content {
+		f.scan(sp)
+	}
+	inName := func(start, end int) bool {
+		for _, m := range d.mentions {
+			if m.start < end && start < m.end && d.entity(m.entity).Kind == KindProduct {
+				return true
+			}
+		}
+		return false
+	}
+	for _, m := range f.money {
+		if !inName(m.Start, m.End) {
+			d.money = append(d.money, m)
+		}
+	}
+	for _, q := range f.qty {
+		if !inName(q.Start, q.End) {
+			d.qty = append(d.qty, q)
+		}
+	}
+}

@@ -1,0 +1,340 @@
+package extract
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+//go:embed data/lexicon/*.json data/gazetteer.tsv
+var dataFS embed.FS
+
+// Lexicon is the language-specific knowledge the rules read: scale words,
+// currencies, months, cue words and inflection. One file a language lives
+// in data/lexicon; the extractor merges the article's language with English,
+// which news in every language borrows from.
+type Lexicon struct {
+	Decimal          string              `json:"decimal"`
+	CapitalisedNouns bool                `json:"capitalised_nouns"`
+	NoSpace          bool                `json:"nospace"`
+	Scales           map[string]float64  `json:"scales"`
+	NumberWords      map[string]float64  `json:"number_words"`
+	Currencies       map[string]string   `json:"currencies"`
+	MoneyConnectors  []string            `json:"money_connectors"`
+	Months           map[string]int      `json:"months"`
+	Qualifiers       map[string][]string `json:"qualifiers"`
+	Percent          []string            `json:"percent"`
+	PercentBefore    bool                `json:"percent_before"`
+	Units            map[string][]string `json:"units"`
+	Cues             map[string][]string `json:"cues"`
+	With             []string            `json:"with"`
+	Roles            []string            `json:"roles"`
+	PersonTitles     []string            `json:"person_titles"`
+	Stopwords        []string            `json:"stopwords"`
+	OrgSuffixes      []string            `json:"org_suffixes"`
+	ProductHeads     []string            `json:"product_heads"`
+	Suffixes         []string            `json:"suffixes"`
+	Prefixes         []string            `json:"prefixes"`
+}
+
+// common holds what belongs to no language: currency symbols and codes,
+// percent signs and date patterns.
+type common struct {
+	Symbols      map[string]string `json:"symbols"`
+	PercentSigns []string          `json:"percent_signs"`
+	DatePatterns []string          `json:"date_patterns"`
+}
+
+// phraseSet matches lower-case phrases of one or more words against tokens.
+type phraseSet struct {
+	byFirst map[string][][]string
+	cjk     []string // phrases in Han or kana, found inside runs
+}
+
+func newPhraseSet(phrases ...[]string) *phraseSet {
+	ps := &phraseSet{byFirst: map[string][][]string{}}
+	for _, list := range phrases {
+		for _, p := range list {
+			ps.add(p)
+		}
+	}
+	for k := range ps.byFirst {
+		sort.Slice(ps.byFirst[k], func(i, j int) bool { return len(ps.byFirst[k][i]) > len(ps.byFirst[k][j]) })
+	}
+	return ps
+}
+
+func (ps *phraseSet) add(p string) {
+	if r, _ := utf8.DecodeRuneInString(p); isCJK(r) {
+		ps.cjk = append(ps.cjk, p)
+		return
+	}
+	words := splitWords(strings.ToLower(p))
+	if len(words) == 0 {
+		return
+	}
+	ps.byFirst[words[0]] = append(ps.byFirst[words[0]], words)
+}
+
+// matchAt returns how many tokens from toks[i] form a phrase, or 0.
+func (ps *phraseSet) matchAt(toks []token, i int) int {
+	for _, words := range ps.byFirst[toks[i].lower] {
+		if i+len(words) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range words {
+			if toks[i+k].lower != w || (k > 0 && !toks[i+k-1].adjacent(toks[i+k])) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(words)
+		}
+	}
+	return 0
+}
+
+// endsAt returns how many tokens ending at toks[j] form a phrase, or 0.
+func (ps *phraseSet) endsAt(toks []token, j int) int {
+	best := 0
+	for start := max(0, j-4); start <= j; start++ {
+		if n := ps.matchAt(toks, start); n == j-start+1 && n > best {
+			best = n
+		}
+	}
+	return best
+}
+
+func (ps *phraseSet) has(word string) bool {
+	for _, words := range ps.byFirst[word] {
+		if len(words) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// langRules is the compiled view of the lexicons for one language.
+type langRules struct {
+	code             string
+	decimalComma     bool
+	capitalisedNouns bool
+	noSpace          bool
+	numberWordList   wordList
+	scaleList        wordList
+	currencyList     wordList
+	symbolList       wordList
+	connectorList    wordList
+	percentList      wordList
+	unitList         wordList
+	qualifierList    wordList
+	months           map[string]int
+	monthNeedsUpper  map[string]bool // English "May" is a month, "may" is not
+	cues             map[string]*phraseSet
+	with             map[string]bool
+	roles            *phraseSet
+	titles           *phraseSet
+	stopwords        map[string]bool
+	orgSuffixes      map[string]bool
+	productHeads     map[string]bool
+	suffixes         []string
+	prefixes         []string
+}
+
+// cue categories in the lexicon files.
+const (
+	cueCustomer    = "customer"
+	cueGovernment  = "government"
+	cuePartnership = "partnership"
+	cueInvestment  = "investment"
+	cueRival       = "rival"
+	cueDeal        = "deal"
+)
+
+var cueKinds = []string{cueCustomer, cueGovernment, cuePartnership, cueInvestment, cueRival, cueDeal}
+
+func loadLexicons() (map[string]*Lexicon, *common, error) {
+	entries, err := dataFS.ReadDir("data/lexicon")
+	if err != nil {
+		return nil, nil, fmt.Errorf("extract: lexicons: %w", err)
+	}
+	lex := map[string]*Lexicon{}
+	var com common
+	for _, e := range entries {
+		raw, err := dataFS.ReadFile(path.Join("data/lexicon", e.Name()))
+		if err != nil {
+			return nil, nil, fmt.Errorf("extract: lexicon %s: %w", e.Name(), err)
+		}
+		code := strings.TrimSuffix(e.Name(), ".json")
+		if code == "common" {
+			if err := json.Unmarshal(raw, &com); err != nil {
+				return nil, nil, fmt.Errorf("extract: lexicon %s: %w", e.Name(), err)
+			}
+			continue
+		}
+		var l Lexicon
+		if err := json.Unmarshal(raw, &l); err != nil {
+			return nil, nil, fmt.Errorf("extract: lexicon %s: %w", e.Name(), err)
+		}
+		lex[code] = &l
+	}
+	if lex["en"] == nil {
+		return nil, nil, fmt.Errorf("extract: lexicon en.json missing")
+	}
+	for _, p := range com.DatePatterns {
+		if _, err := regexp.Compile(p); err != nil {
+			return nil, nil, fmt.Errorf("extract: date pattern %q: %w", p, err)
+		}
+	}
+	return lex, &com, nil
+}
+
+// compileRules merges the lexicon of code (if any) over English. Languages
+// without a lexicon get English plus every other lexicon's scale and
+// currency words, so numbers and money still work.
+func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules {
+	en := lex["en"]
+	own := lex[code]
+	layers := []*Lexicon{en}
+	if own == nil {
+		// Unknown language: borrow number words from every lexicon, with
+		// English last so that it wins conflicts such as "billion".
+		layers = nil
+		for c, l := range lex {
+			if c != "en" {
+				layers = append(layers, l)
+			}
+		}
+		sort.Slice(layers, func(i, j int) bool { return len(layers[i].Scales) < len(layers[j].Scales) })
+		layers = append(layers, en)
+	} else if code != "en" {
+		layers = append(layers, own)
+	}
+	r := &langRules{
+		code:            code,
+		months:          map[string]int{},
+		monthNeedsUpper: map[string]bool{},
+		cues:            map[string]*phraseSet{},
+		with:            map[string]bool{},
+		stopwords:       map[string]bool{},
+		orgSuffixes:     map[string]bool{},
+		productHeads:    map[string]bool{},
+	}
+	if r.code == "" {
+		r.code = "und"
+	}
+	scales := map[string]float64{}
+	numbers := map[string]float64{}
+	currencies := map[string]string{}
+	units := map[string]string{}
+	quals := map[string]string{}
+	var percent, connectors, roles, titles []string
+	cues := map[string][]string{}
+	for _, l := range layers {
+		for k, v := range l.Scales {
+			scales[k] = v
+		}
+		for k, v := range l.NumberWords {
+			numbers[k] = v
+		}
+		for k, v := range l.Currencies {
+			currencies[k] = v
+		}
+		if own != nil && l != own && l != en {
+			continue
+		}
+		for k, v := range l.Months {
+			r.months[k] = v
+			r.monthNeedsUpper[k] = l == en || l.CapitalisedNouns
+		}
+		for kind, words := range l.Qualifiers {
+			for _, w := range words {
+				quals[w] = kind
+			}
+		}
+		for unit, words := range l.Units {
+			for _, w := range words {
+				units[w] = unit
+			}
+		}
+		percent = append(percent, l.Percent...)
+		connectors = append(connectors, l.MoneyConnectors...)
+		for _, k := range cueKinds {
+			cues[k] = append(cues[k], l.Cues[k]...)
+		}
+		for _, w := range l.With {
+			r.with[strings.ToLower(w)] = true
+		}
+		roles = append(roles, l.Roles...)
+		titles = append(titles, l.PersonTitles...)
+		for _, w := range l.Stopwords {
+			r.stopwords[w] = true
+		}
+		for _, w := range l.OrgSuffixes {
+			r.orgSuffixes[strings.ToLower(w)] = true
+		}
+		for _, w := range l.ProductHeads {
+			r.productHeads[w] = true
+		}
+	}
+	if own != nil {
+		r.decimalComma = own.Decimal == ","
+		r.capitalisedNouns = own.CapitalisedNouns
+		r.noSpace = own.NoSpace
+		r.suffixes, r.prefixes = own.Suffixes, own.Prefixes
+	} else {
+		r.suffixes = en.Suffixes
+	}
+	for k, v := range scales {
+		r.scaleList = append(r.scaleList, word{text: k, num: v})
+	}
+	for k, v := range numbers {
+		r.numberWordList = append(r.numberWordList, word{text: k, num: v})
+	}
+	for k, v := range currencies {
+		r.currencyList = append(r.currencyList, word{text: k, value: v})
+	}
+	for sym, c := range com.Symbols {
+		r.currencyList = append(r.currencyList, word{text: sym, value: c})
+		r.symbolList = append(r.symbolList, word{text: sym, value: c})
+	}
+	for k, v := range units {
+		r.unitList = append(r.unitList, word{text: k, value: v})
+	}
+	for k, v := range quals {
+		r.qualifierList = append(r.qualifierList, word{text: k, value: v})
+	}
+	for _, p := range append(percent, com.PercentSigns...) {
+		r.percentList = append(r.percentList, word{text: p, value: "percent"})
+	}
+	for _, c := range connectors {
+		r.connectorList = append(r.connectorList, word{text: c})
+	}
+	for _, wl := range []*wordList{&r.scaleList, &r.numberWordList, &r.currencyList, &r.symbolList, &r.unitList, &r.qualifierList, &r.percentList, &r.connectorList} {
+		*wl = wl.sorted()
+	}
+	r.roles = newPhraseSet(roles)
+	r.titles = newPhraseSet(titles)
+	for _, k := range cueKinds {
+		r.cues[k] = newPhraseSet(cues[k])
+	}
+	return r
+}
+
+// sortWords puts longer words first, so that the longest match wins, and
+// orders the rest for determinism.
+func sortWords(wl wordList) {
+	sort.Slice(wl, func(i, j int) bool {
+		if len(wl[i].text) != len(wl[j].text) {
+			return len(wl[i].text) > len(wl[j].text)
+		}
+		return wl[i].text < wl[j].text
+	})
+}

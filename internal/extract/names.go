@@ -1,0 +1,218 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// run is a sequence of capitalised tokens that no gazetteer entry covers:
+// the raw material for names the gazetteer does not know.
+type run struct {
+	first, last int // token indexes, inclusive
+}
+
+// nameConnectors may stand inside a name between capitalised words.
+var nameConnectors = map[string]bool{"de": true, "van": true, "von": true, "der": true, "den": true, "for": true, "of": true, "da": true, "do": true, "dos": true, "du": true, "la": true, "le": true, "y": true, "bin": true, "al": true, "el": true, "di": true}
+
+// findRuns returns the capitalised runs of toks outside the covered tokens.
+func findRuns(toks []token, covered []bool) []run {
+	var out []run
+	for i := 0; i < len(toks); {
+		if !isNameToken(toks[i]) || covered[i] {
+			i++
+			continue
+		}
+		j := i
+		for j+1 < len(toks) && toks[j+1].sentence == toks[i].sentence && nameGap(toks[j+1].gapBefore) {
+			next := toks[j+1]
+			if !covered[j+1] && isNameToken(next) {
+				j++
+				continue
+			}
+			// "Bank of America", "RDS for SQL Server"
+			if nameConnectors[next.lower] && j+2 < len(toks) && !covered[j+2] && isNameToken(toks[j+2]) && nameGap(toks[j+2].gapBefore) {
+				j += 2
+				continue
+			}
+			break
+		}
+		out = append(out, run{i, j})
+		i = j + 1
+	}
+	return out
+}
+
+func nameGap(gap string) bool { return gap == " " || gap == "-" || gap == "" }
+
+func isNameToken(t token) bool {
+	if t.cjk || t.digit || !t.upper {
+		return false
+	}
+	return utf8.RuneCountInString(t.text) >= 2 || isAllCaps(t.text)
+}
+
+// unknownKind is what an unknown name turned out to be.
+type unknownKind int
+
+const (
+	unknownNone unknownKind = iota
+	unknownPerson
+	unknownOrg
+	unknownProduct
+)
+
+// nameFinder classifies the capitalised runs of one article.
+type nameFinder struct {
+	text      string
+	toks      []token
+	rules     *langRules
+	lowerSeen map[string]bool // words seen in lower case somewhere in the text
+}
+
+func newNameFinder(text string, toks []token, r *langRules) *nameFinder {
+	nf := &nameFinder{text: text, toks: toks, rules: r, lowerSeen: map[string]bool{}}
+	for _, t := range toks {
+		if !t.upper && !t.digit {
+			nf.lowerSeen[t.lower] = true
+		}
+	}
+	return nf
+}
+
+// trim drops function words and sentence-initial common words from both
+// ends of a run.
+func (nf *nameFinder) trim(rn run) (run, bool) {
+	for rn.first <= rn.last {
+		t := nf.toks[rn.first]
+		sentenceStart := rn.first == 0 || nf.toks[rn.first-1].sentence != t.sentence
+		if nf.rules.stopwords[t.lower] || (sentenceStart && nf.lowerSeen[t.lower]) || nameConnectors[t.lower] {
+			rn.first++
+			continue
+		}
+		break
+	}
+	for rn.last >= rn.first {
+		t := nf.toks[rn.last]
+		if nf.rules.stopwords[t.lower] || nameConnectors[t.lower] {
+			rn.last--
+			continue
+		}
+		break
+	}
+	return rn, rn.first <= rn.last
+}
+
+func (nf *nameFinder) surface(rn run) string {
+	return nf.text[nf.toks[rn.first].start:nf.toks[rn.last].end]
+}
+
+// classify decides what a trimmed run names.
+func (nf *nameFinder) classify(rn run) unknownKind {
+	n := rn.last - rn.first + 1
+	if nf.isPerson(rn, n) {
+		return unknownPerson
+	}
+	if nf.isProduct(rn, n) {
+		return unknownProduct
+	}
+	if nf.isOrg(rn, n) {
+		return unknownOrg
+	}
+	return unknownNone
+}
+
+// isPerson: two to four name-shaped words next to a role ("Zheng Yelai,
+// président de…", "CEO Satya Nadella") or a title ("ông", "Herr").
+func (nf *nameFinder) isPerson(rn run, n int) bool {
+	for i := rn.first; i <= rn.last; i++ {
+		t := nf.toks[i]
+		if isAllCaps(t.text) || nf.rules.orgSuffixes[t.lower] || nf.rules.productHeads[t.lower] {
+			return false
+		}
+	}
+	before := rn.first - 1
+	titled := before >= 0 && nf.toks[before].sentence == nf.toks[rn.first].sentence &&
+		(nf.rules.roles.endsAt(nf.toks, before) > 0 || nf.rules.titles.endsAt(nf.toks, before) > 0)
+	if n == 1 {
+		return false
+	}
+	if n > 4 {
+		return false
+	}
+	if titled {
+		return true
+	}
+	// "NAME, ROLE …": a role within four words after a comma.
+	after := rn.last + 1
+	if after < len(nf.toks) && strings.HasPrefix(strings.TrimSpace(nf.toks[after].gapBefore), ",") {
+		for k := after; k < min(len(nf.toks), after+4); k++ {
+			if nf.toks[k].sentence != nf.toks[rn.first].sentence {
+				break
+			}
+			if nf.rules.roles.matchAt(nf.toks, k) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isProduct: a quoted name ("“Automotive Cloud”") or one ending in a
+// product word ("… Cloud", "… Platform").
+func (nf *nameFinder) isProduct(rn run, n int) bool {
+	first, last := nf.toks[rn.first], nf.toks[rn.last]
+	if n >= 2 && nf.rules.productHeads[last.lower] && nf.hasProperWord(rn) {
+		return true
+	}
+	open, _ := utf8.DecodeLastRuneInString(strings.TrimRight(first.gapBefore, " "))
+	closeGap := ""
+	if rn.last+1 < len(nf.toks) {
+		closeGap = nf.toks[rn.last+1].gapBefore
+	} else {
+		closeGap = nf.text[last.end:min(len(nf.text), last.end+4)]
+	}
+	cl, _ := utf8.DecodeRuneInString(closeGap)
+	quoted := strings.ContainsRune(`"“„«‘'「『`, open) && strings.ContainsRune(`"”“»’'」』`, cl)
+	return quoted && (n >= 2 || hasInnerCapital(first.text))
+}
+
+// hasProperWord reports a word in the run that is neither a product word
+// nor a common word seen in lower case: "Automotive Cloud", but not
+// "Cloud-Services".
+func (nf *nameFinder) hasProperWord(rn run) bool {
+	for i := rn.first; i <= rn.last; i++ {
+		t := nf.toks[i]
+		if !nf.rules.productHeads[t.lower] && !nf.lowerSeen[t.lower] && !nf.rules.stopwords[t.lower] {
+			return true
+		}
+	}
+	return false
+}
+
+func hasInnerCapital(s string) bool {
+	for i, r := range s {
+		if i > 0 && (unicode.IsUpper(r) || unicode.IsDigit(r)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isOrg: a name with a company suffix, or one a deal is made "with".
+func (nf *nameFinder) isOrg(rn run, n int) bool {
+	if n > 5 {
+		return false
+	}
+	for i := rn.first; i <= rn.last+1 && i < len(nf.toks); i++ {
+		if i > rn.first && nf.rules.orgSuffixes[nf.toks[i].lower] && nf.toks[i].sentence == nf.toks[rn.first].sentence {
+			return true
+		}
+	}
+	first := nf.toks[rn.first]
+	if nf.rules.capitalisedNouns && n == 1 && !isAllCaps(first.text) && !hasInnerCapital(first.text) {
+		return false
+	}
+	before := rn.first - 1
+	return before >= 0 && nf.toks[before].sentence == first.sentence && nf.rules.with[nf.toks[before].lower] && !nf.lowerSeen[first.lower]
+}

@@ -1,0 +1,325 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// cueSpan is the first word of a cue category in a sentence.
+type cueSpan struct{ start, end int }
+
+// sentenceCues records which cue categories each sentence holds.
+type sentenceCues struct {
+	has   []map[string]cueSpan
+	title map[int]bool
+	lead  map[int]bool
+}
+
+// leadSentences is how many sentences open an article: what a deal is
+// about is said there.
+const leadSentences = 2
+
+func (d *document) cues() sentenceCues {
+	sc := sentenceCues{has: make([]map[string]cueSpan, len(d.content)), title: map[int]bool{}, lead: map[int]bool{}}
+	for i, sp := range d.content {
+		sc.has[i] = map[string]cueSpan{}
+		if sp.Start < d.a.TitleSpan.End && d.a.TitleSpan.Start < sp.End {
+			sc.title[i] = true
+		}
+	}
+	for i := 0; i < len(d.content) && len(sc.lead) < leadSentences; i++ {
+		if !sc.title[i] {
+			sc.lead[i] = true
+		}
+	}
+	for i, t := range d.toks {
+		for _, kind := range cueKinds {
+			set := d.r.cues[kind]
+			if _, seen := sc.has[t.sentence][kind]; seen {
+				continue
+			}
+			if t.cjk {
+				if off, w := set.inCJK(t.text); w > 0 {
+					sc.has[t.sentence][kind] = cueSpan{t.start + off, t.start + off + w}
+				}
+				continue
+			}
+			if n := set.matchAt(d.toks, i); n > 0 {
+				sc.has[t.sentence][kind] = cueSpan{t.start, d.toks[i+n-1].end}
+			}
+		}
+	}
+	return sc
+}
+
+// party gathers what is known of one named party across the article.
+type party struct {
+	id        int
+	mentions  []mention
+	sentences map[int]bool
+	products  map[int]bool
+	inTitle   bool
+	inLead    bool
+	score     float64
+}
+
+func (p *party) add(m mention, sc sentenceCues) {
+	p.mentions = append(p.mentions, m)
+	p.sentences[m.sentence] = true
+	p.inTitle = p.inTitle || sc.title[m.sentence]
+	p.inLead = p.inLead || sc.lead[m.sentence]
+}
+
+// dealCueKinds are the cue categories that make a sentence about the deal.
+var dealCueKinds = []string{cueCustomer, cueGovernment, cuePartnership, cueInvestment, cueDeal}
+
+func (sc sentenceCues) aboutDeal(s int) bool {
+	for _, k := range dealCueKinds {
+		if _, ok := sc.has[s][k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// assignRoles decides who is vendor, partner and competitor, lists products,
+// people and places, and the kind of deal.
+func (d *document) assignRoles(res *Result) {
+	sc := d.cues()
+	parties := map[int]*party{}
+	get := func(id int) *party {
+		p, ok := parties[id]
+		if !ok {
+			p = &party{id: id, sentences: map[int]bool{}, products: map[int]bool{}}
+			parties[id] = p
+		}
+		return p
+	}
+	facts := map[string]map[string]bool{}
+	addFact := func(kind, value string, m mention) {
+		if facts[kind] == nil {
+			facts[kind] = map[string]bool{}
+		}
+		facts[kind][value] = true
+		res.Facts = append(res.Facts, Fact{Kind: kind, Value: value, Start: m.start, End: m.end})
+	}
+	var products, people, places []string
+	seen := map[string]bool{}
+	list := func(dst *[]string, kind, name string) {
+		if !seen[kind+"\x00"+name] {
+			seen[kind+"\x00"+name] = true
+			*dst = append(*dst, name)
+		}
+	}
+	for _, m := range d.mentions {
+		e := d.entity(m.entity)
+		switch e.Kind {
+		case KindProduct:
+			list(&products, FactProduct, e.Name)
+			addFact(FactProduct, e.Name, m)
+			if id, ok := d.x.gaz.lookup(e.Maker); ok && e.Maker != "" {
+				p := get(id)
+				p.add(m, sc)
+				p.products[m.entity] = true
+			}
+		case KindPerson:
+			list(&people, FactPerson, e.Name)
+			addFact(FactPerson, e.Name, m)
+		case KindPlace:
+			list(&places, FactPlace, e.Name)
+			addFact(FactPlace, e.Name, m)
+		case KindVendor, KindCompany, KindGov, KindGroup:
+			get(m.entity).add(m, sc)
+		}
+	}
+	res.Products, res.People, res.Places = nonNil(products), nonNil(people), nonNil(places)
+
+	primary := d.primaryVendor(parties)
+	var secondaryPartners []*party
+	if primary != nil {
+		res.Vendors = []string{d.entity(primary.id).Name}
+		for _, m := range primary.mentions {
+			addFact(FactVendor, res.Vendors[0], m)
+		}
+		for _, p := range sortedParties(parties) {
+			if p == primary || d.entity(p.id).Kind != KindVendor {
+				continue
+			}
+			if d.allyOf(p, primary, sc) {
+				secondaryPartners = append(secondaryPartners, p)
+				continue
+			}
+			name := d.entity(p.id).Name
+			res.Competitors = append(res.Competitors, name)
+			for _, m := range p.mentions {
+				addFact(FactCompetitor, name, m)
+			}
+		}
+	}
+
+	partners := d.partners(parties, primary, secondaryPartners, sc)
+	public := false
+	for _, p := range partners {
+		name := d.entity(p.id).Name
+		public = public || d.entity(p.id).isPublic()
+		res.Partners = append(res.Partners, name)
+		for _, m := range p.mentions {
+			addFact(FactPartner, name, m)
+		}
+	}
+	deal, at := d.dealType(sc, public, len(partners) > 0)
+	res.DealType = deal
+	if at.end > at.start {
+		res.Facts = append(res.Facts, Fact{Kind: FactDeal, Value: deal, Start: at.start, End: at.end})
+	}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func sortedParties(parties map[int]*party) []*party {
+	out := make([]*party, 0, len(parties))
+	for _, p := range parties {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
+}
+
+// primaryVendor picks the cloud provider the article is about: the one
+// named most, in the title and lead, with its products, and with a prior
+// for the providers most deals are about.
+func (d *document) primaryVendor(parties map[int]*party) *party {
+	var best *party
+	for _, p := range sortedParties(parties) {
+		e := d.entity(p.id)
+		if e.Kind != KindVendor {
+			continue
+		}
+		p.score = float64(len(p.mentions)) + float64(min(3, len(p.products)))
+		if p.inTitle {
+			p.score += 2
+		}
+		if p.inLead {
+			p.score++
+		}
+		if e.Tier > 0 {
+			p.score += float64(3 - e.Tier)
+		}
+		if best == nil || p.score > best.score {
+			best = p
+		}
+	}
+	return best
+}
+
+// allyOf reports whether the second provider p works with the primary one
+// rather than against it: it shares sentences with partnership cues more
+// than sentences with rivalry cues.
+func (d *document) allyOf(p, primary *party, sc sentenceCues) bool {
+	partner, rival := 0, 0
+	for s := range p.sentences {
+		if _, ok := sc.has[s][cueRival]; ok {
+			rival++
+		}
+		if _, ok := sc.has[s][cuePartnership]; ok && primary.sentences[s] {
+			partner++
+		}
+	}
+	return partner > rival
+}
+
+// partners ranks the other parties by how much the article is about them
+// and keeps those close to the first: a party named once in passing is not
+// a partner, nor is a news agency.
+func (d *document) partners(parties map[int]*party, primary *party, allies []*party, sc sentenceCues) []*party {
+	var cands []*party
+	bestScore := 0.0
+	for _, p := range sortedParties(parties) {
+		e := d.entity(p.id)
+		if p == primary || e.Kind == KindVendor || !e.isOrg() {
+			continue
+		}
+		cue := 0
+		for _, m := range p.mentions {
+			if sc.aboutDeal(m.sentence) || (primary != nil && primary.sentences[m.sentence]) {
+				cue++
+			}
+		}
+		p.score = float64(len(p.mentions) + 2*cue)
+		if p.inTitle {
+			p.score += 2
+		}
+		if p.inLead {
+			p.score++
+		}
+		eligible := len(p.mentions) >= 2 || p.inTitle || (p.inLead && cue > 0)
+		if !eligible {
+			continue
+		}
+		if e.isPublic() && cue == 0 {
+			continue
+		}
+		cands = append(cands, p)
+		bestScore = max(bestScore, p.score)
+	}
+	out := append([]*party(nil), allies...)
+	for _, p := range cands {
+		if p.score >= bestScore/2 || d.entity(p.id).isPublic() {
+			out = append(out, p)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out
+}
+
+// dealType weighs the cue words of the title and lead twice. A public
+// body among the partners makes it a government deal.
+func (d *document) dealType(sc sentenceCues, publicPartner, anyPartner bool) (string, cueSpan) {
+	weights := map[string]float64{}
+	first := map[string]cueSpan{}
+	for s, has := range sc.has {
+		w := 1.0
+		if sc.title[s] || sc.lead[s] {
+			w = 2
+		}
+		for kind, at := range has {
+			weights[kind] += w
+			if f, ok := first[kind]; !ok || at.start < f.start {
+				first[kind] = at
+			}
+		}
+	}
+	if publicPartner || (weights[cueGovernment] >= 2 && weights[cueGovernment] > weights[cueCustomer] && weights[cueGovernment] > weights[cuePartnership]) {
+		return DealGovernment, first[cueGovernment]
+	}
+	best, bestW := "", 0.0
+	for _, kind := range []string{cueCustomer, cuePartnership, cueInvestment} {
+		if weights[kind] > bestW {
+			best, bestW = kind, weights[kind]
+		}
+	}
+	switch {
+	case best != "":
+		return best, first[best]
+	case anyPartner:
+		return DealCustomer, first[cueDeal]
+	}
+	return DealOther, first[cueDeal]
+}
+
+// inCJK finds the first CJK cue phrase inside a run of Han or kana and
+// returns its byte offset and length.
+func (ps *phraseSet) inCJK(s string) (int, int) {
+	best, bestLen := -1, 0
+	for _, p := range ps.cjk {
+		if i := strings.Index(s, p); i >= 0 && (best < 0 || i < best) {
+			best, bestLen = i, len(p)
+		}
+	}
+	return best, bestLen
+}

@@ -1,0 +1,92 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is a word of the text with its byte span.
+type token struct {
+	start, end int
+	text       string
+	lower      string
+	gapBefore  string // the text between the previous token and this one
+	upper      bool   // starts with an upper-case letter
+	cjk        bool   // a run of Han or kana, written without spaces
+	digit      bool   // starts with a digit
+	sentence   int    // index of the sentence in the article
+}
+
+// adjacent reports whether next follows t with nothing but spaces between.
+func (t token) adjacent(next token) bool {
+	return strings.Trim(next.gapBefore, " ") == ""
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+}
+
+// tokenize splits text[start:end] into words. Apostrophes and hyphens split
+// words ("Microsoft'un", "l’annonce", "Cloud-Dienste"), and so does a change
+// between CJK and other scripts ("Microsoftは").
+func tokenize(text string, start, end, sentence int, out []token) []token {
+	prevEnd := start
+	i := start
+	for i < end {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		j := i + size
+		cjk := isCJK(r)
+		for j < end {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if !isWordRune(r2) || isCJK(r2) != cjk {
+				break
+			}
+			j += s2
+		}
+		w := text[i:j]
+		out = append(out, token{
+			start: i, end: j, text: w, lower: strings.ToLower(w),
+			gapBefore: text[prevEnd:i],
+			upper:     unicode.IsUpper(r),
+			cjk:       cjk,
+			digit:     unicode.IsDigit(r),
+			sentence:  sentence,
+		})
+		prevEnd = j
+		i = j
+	}
+	return out
+}
+
+// splitWords splits a phrase the way tokenize does, for matching.
+func splitWords(s string) []string {
+	toks := tokenize(s, 0, len(s), 0, nil)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.text
+	}
+	return out
+}
+
+// isAllCaps reports words such as "AWS" or "IBM" that must match exactly.
+func isAllCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 2
+}
