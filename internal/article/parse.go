@@ -26,8 +26,14 @@ type rule struct {
 	reason    string
 	mode      string
 	minDigits int
+	needs     string   // a line without any of these characters cannot match
+	keywords  []string // nor one without any of these lower-case words
 	re        *regexp.Regexp
 }
+
+// maxFurnitureLine is the longest line a line rule looks at: buttons,
+// headings and phone numbers are short, paragraphs are not.
+const maxFurnitureLine = 120
 
 // Parser reads articles. It holds the compiled boilerplate rules and is safe
 // for concurrent use.
@@ -41,10 +47,12 @@ func NewParser() (*Parser, error) {
 	var data struct {
 		Abbreviations []string `json:"abbreviations"`
 		Rules         []struct {
-			Reason  string `json:"reason"`
-			Mode    string `json:"mode"`
-			Pattern   string `json:"pattern"`
-			MinDigits int    `json:"min_digits"`
+			Reason    string   `json:"reason"`
+			Mode      string   `json:"mode"`
+			Pattern   string   `json:"pattern"`
+			MinDigits int      `json:"min_digits"`
+			Needs     string   `json:"needs"`
+			Keywords  []string `json:"keywords"`
 		} `json:"rules"`
 	}
 	if err := json.Unmarshal(boilerplateJSON, &data); err != nil {
@@ -68,7 +76,7 @@ func NewParser() (*Parser, error) {
 		default:
 			return nil, fmt.Errorf("article: boilerplate rule %q: unknown mode %q", r.Reason, r.Mode)
 		}
-		p.rules = append(p.rules, rule{reason: r.Reason, mode: r.Mode, minDigits: r.MinDigits, re: re})
+		p.rules = append(p.rules, rule{reason: r.Reason, mode: r.Mode, minDigits: r.MinDigits, needs: r.Needs, keywords: r.Keywords, re: re})
 	}
 	return p, nil
 }
@@ -153,14 +161,27 @@ func (p *Parser) markBoilerplate(a *Article) {
 			continue
 		}
 		seen[s] = true
+		short := utf8.RuneCountInString(s) <= maxFurnitureLine
+		lower := ""
 		for _, r := range p.rules {
+			if (r.mode != modeInline && !short) || (r.needs != "" && !strings.ContainsAny(s, r.needs)) || countDigits(s) < r.minDigits {
+				continue
+			}
+			if len(r.keywords) > 0 {
+				if lower == "" {
+					lower = strings.ToLower(s)
+				}
+				if !containsAny(lower, r.keywords) {
+					continue
+				}
+			}
 			switch r.mode {
 			case modeInline:
 				for _, m := range r.re.FindAllStringIndex(s, -1) {
 					bp = append(bp, Boilerplate{line.Start + m[0], line.Start + strings.LastIndexFunc(s[:m[1]], notSpace) + 1, r.reason})
 				}
 			case modeLine:
-				if utf8.RuneCountInString(s) <= 120 && countDigits(s) >= r.minDigits && r.re.MatchString(s) {
+				if r.re.MatchString(s) {
 					bp = append(bp, Boilerplate{line.Start, line.End, r.reason})
 				}
 			case modeTail:
@@ -176,6 +197,15 @@ func (p *Parser) markBoilerplate(a *Article) {
 		}
 	}
 	a.Boilerplate = mergeBoilerplate(bp)
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func notSpace(r rune) bool { return !unicode.IsSpace(r) }
@@ -289,7 +319,17 @@ func (p *Parser) endsSentence(text string, para Span, start, i, next int) bool {
 	return true
 }
 
+// lastWord returns the word s ends with. It looks at the last 32 bytes
+// only: abbreviations are short, and a long line full of full stops must
+// not make splitting quadratic.
 func lastWord(s string) string {
+	if len(s) > 32 {
+		cut := len(s) - 32
+		for cut < len(s) && !utf8.RuneStart(s[cut]) {
+			cut++
+		}
+		s = s[cut:]
+	}
 	i := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	return s[i+1:]
 }

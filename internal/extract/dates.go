@@ -100,14 +100,7 @@ func (x *Extractor) dateOf(a *article.Article, content []article.Span, toks []to
 			}
 		}
 	}
-	for _, sp := range content {
-		for _, d := range findDates(a.Text, sp, x.datePatterns, r) {
-			if !found || d.after(best) {
-				best, found = d, true
-			}
-		}
-	}
-	// A month named without a year takes the year of its sentence.
+	// Every pattern needs a year: read only the sentences that have one.
 	years := map[int][]token{}
 	yearCount := map[int]int{}
 	for _, t := range toks {
@@ -116,6 +109,17 @@ func (x *Extractor) dateOf(a *article.Article, content []article.Span, toks []to
 			yearCount[y]++
 		}
 	}
+	for i, sp := range content {
+		if len(years[i]) == 0 {
+			continue
+		}
+		for _, d := range findDates(a.Text, sp, x.datePatterns, r) {
+			if !found || d.after(best) {
+				best, found = d, true
+			}
+		}
+	}
+	// A month named without a year takes the year of its sentence.
 	for _, t := range toks {
 		m, ok := r.months[t.lower]
 		if !ok || len(years[t.sentence]) == 0 || r.monthNeedsUpper[t.lower] && !t.upper {

@@ -11,6 +11,7 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -265,6 +266,9 @@ func (d *document) findNumbers() {
 	for _, sp := range d.content {
 		f.scan(sp)
 	}
+	f.scanWords(d.toks, d.content)
+	sort.SliceStable(f.money, func(i, j int) bool { return f.money[i].Start < f.money[j].Start })
+	sort.SliceStable(f.qty, func(i, j int) bool { return f.qty[i].Start < f.qty[j].Start })
 	inName := func(start, end int) bool {
 		for _, m := range d.mentions {
 			if m.start < end && start < m.end && d.entity(m.entity).Kind == KindProduct {
@@ -273,13 +277,20 @@ func (d *document) findNumbers() {
 		}
 		return false
 	}
+	// A figure repeated (the headline's amount, said again in the body) is
+	// one fact.
+	seen := map[string]bool{}
 	for _, m := range f.money {
-		if !inName(m.Start, m.End) {
+		key := fmt.Sprint(m.Amount, m.Currency)
+		if !inName(m.Start, m.End) && !seen[key] {
+			seen[key] = true
 			d.money = append(d.money, m)
 		}
 	}
 	for _, q := range f.qty {
-		if !inName(q.Start, q.End) {
+		key := fmt.Sprint(q.Value, q.Unit)
+		if !inName(q.Start, q.End) && !seen[key] {
+			seen[key] = true
 			d.qty = append(d.qty, q)
 		}
 	}

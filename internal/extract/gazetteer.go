@@ -306,11 +306,21 @@ func lookupKeys(lower string, r *langRules) []string {
 		}
 	}
 	for _, s := range r.suffixes {
-		if rest, ok := strings.CutSuffix(lower, s); ok && utf8.RuneCountInString(rest) >= 3 {
+		if rest, ok := strings.CutSuffix(lower, s); ok && longEnoughStem(rest) {
 			keys = append(keys, rest)
 		}
 	}
 	return keys
+}
+
+// longEnoughStem keeps inflection from turning short words into names:
+// three letters in alphabets, two syllables in Hangul ("구글도" → "구글").
+func longEnoughStem(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if r, _ := utf8.DecodeRuneInString(s); unicode.Is(unicode.Hangul, r) {
+		return n >= 2
+	}
+	return n >= 3
 }
 
 // matchAt returns the number of tokens from toks[i] that spell the alias,
@@ -379,7 +389,7 @@ func stripPrefix(form, w string, prefixes []string) string {
 
 func hasSuffix(form, w string, suffixes []string) bool {
 	rest, ok := strings.CutPrefix(form, w)
-	if !ok || utf8.RuneCountInString(w) < 3 {
+	if !ok || !longEnoughStem(w) {
 		return false
 	}
 	for _, s := range suffixes {

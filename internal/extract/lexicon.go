@@ -127,7 +127,7 @@ type langRules struct {
 	decimalComma     bool
 	capitalisedNouns bool
 	noSpace          bool
-	numberWordList   wordList
+	numberWords      map[string]float64
 	scaleList        wordList
 	currencyList     wordList
 	symbolList       wordList
@@ -295,9 +295,7 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 	for k, v := range scales {
 		r.scaleList = append(r.scaleList, word{text: k, num: v})
 	}
-	for k, v := range numbers {
-		r.numberWordList = append(r.numberWordList, word{text: k, num: v})
-	}
+	r.numberWords = numbers
 	for k, v := range currencies {
 		r.currencyList = append(r.currencyList, word{text: k, value: v})
 	}
@@ -317,7 +315,7 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 	for _, c := range connectors {
 		r.connectorList = append(r.connectorList, word{text: c})
 	}
-	for _, wl := range []*wordList{&r.scaleList, &r.numberWordList, &r.currencyList, &r.symbolList, &r.unitList, &r.qualifierList, &r.percentList, &r.connectorList} {
+	for _, wl := range []*wordList{&r.scaleList, &r.currencyList, &r.symbolList, &r.unitList, &r.qualifierList, &r.percentList, &r.connectorList} {
 		*wl = wl.sorted()
 	}
 	r.roles = newPhraseSet(roles)

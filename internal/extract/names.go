@@ -90,6 +90,11 @@ func (nf *nameFinder) trim(rn run) (run, bool) {
 			rn.first++
 			continue
 		}
+		// "CEO Satya Nadella", "Genel Müdürü Ali Taha Koç": the role is no part of the name.
+		if n := max(nf.rules.roles.matchAt(nf.toks, rn.first), nf.rules.titles.matchAt(nf.toks, rn.first)); n > 0 && rn.first+n <= rn.last {
+			rn.first += n
+			continue
+		}
 		break
 	}
 	for rn.last >= rn.first {
@@ -142,6 +147,17 @@ func (nf *nameFinder) isPerson(rn run, n int) bool {
 	}
 	if titled {
 		return true
+	}
+	// "ROLE of ORG, NAME": "Direktur Utama Telkom, Ririek Adriansyah".
+	if before >= 0 && strings.HasSuffix(strings.TrimSpace(nf.toks[rn.first].gapBefore), ",") {
+		for k := before; k >= max(0, before-4); k-- {
+			if nf.toks[k].sentence != nf.toks[rn.first].sentence {
+				break
+			}
+			if nf.rules.roles.matchAt(nf.toks, k) > 0 {
+				return true
+			}
+		}
 	}
 	// "NAME, ROLE …": a role within four words after a comma.
 	after := rn.last + 1

@@ -222,16 +222,22 @@ func (f *numberFinder) scan(sp article.Span) {
 			i = end
 			continue
 		}
-		if unicode.IsLetter(r) && (i == sp.Start || !isLetterBefore(text, i)) {
-			if w, ok := f.rules.numberWordList.at(text, i); ok {
-				after := skipSpaces(text, i+len(w.text), sp.End)
-				if _, ok := f.rules.scaleList.at(text, after); ok {
-					i = f.read(i, i+len(w.text), w.num, sp)
-					continue
-				}
-			}
-		}
 		i += size
+	}
+}
+
+// scanWords reads numbers written as words before a scale word: "einer
+// Million", "one billion".
+func (f *numberFinder) scanWords(toks []token, content []article.Span) {
+	for _, t := range toks {
+		v, ok := f.rules.numberWords[t.lower]
+		if !ok {
+			continue
+		}
+		sp := content[t.sentence]
+		if _, ok := f.rules.scaleList.at(f.text, skipSpaces(f.text, t.end, sp.End)); ok {
+			f.read(t.start, t.end, v, sp)
+		}
 	}
 }
 
@@ -271,8 +277,8 @@ func (f *numberFinder) read(start, end int, v float64, sp article.Span) int {
 		}
 		scale *= w.num
 		pos = p + len(w.text)
-		if pos < sp.End && text[pos] == '.' {
-			pos++ // "Mio.", "Mrd."
+		if pos < sp.End && text[pos] == '.' && len(w.text) <= 3 && pos+1 < sp.End {
+			pos++ // "Mio.", "Mrd." inside a sentence
 		}
 	}
 	value := v * scale

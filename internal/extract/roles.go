@@ -297,6 +297,9 @@ func (d *document) dealType(sc sentenceCues, publicPartner, anyPartner bool) (st
 	if publicPartner || (weights[cueGovernment] >= 2 && weights[cueGovernment] > weights[cueCustomer] && weights[cueGovernment] > weights[cuePartnership]) {
 		return DealGovernment, first[cueGovernment]
 	}
+	// Building data centres is "investment" in every language, yet such
+	// deals are mostly partnerships or customers: investment cues count less.
+	weights[cueInvestment] *= 0.75
 	best, bestW := "", 0.0
 	for _, kind := range []string{cueCustomer, cuePartnership, cueInvestment} {
 		if weights[kind] > bestW {

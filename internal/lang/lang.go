@@ -40,14 +40,35 @@ const sampleBytes = 8 << 10
 
 type profile struct {
 	code  string
-	words map[string]bool
-	chars map[rune]bool
+	words []string
+	chars string
+}
+
+// group holds the profiles of one script, indexed by word and letter so
+// that each word of the text costs one map lookup.
+type group struct {
+	profiles []profile
+	byWord   map[string][]int
+	byChar   map[rune][]int
+}
+
+func newGroup(profiles []profile) *group {
+	g := &group{profiles: profiles, byWord: map[string][]int{}, byChar: map[rune][]int{}}
+	for i, p := range profiles {
+		for _, w := range p.words {
+			g.byWord[w] = append(g.byWord[w], i)
+		}
+		for _, r := range p.chars {
+			g.byChar[r] = append(g.byChar[r], i)
+		}
+	}
+	return g
 }
 
 // Profiles is the default Detector. It is safe for concurrent use.
 type Profiles struct {
-	latin    []profile
-	cyrillic []profile
+	latin    *group
+	cyrillic *group
 }
 
 // New loads the embedded language profiles.
@@ -62,29 +83,33 @@ func New() (*Profiles, error) {
 	build := func(group string) []profile {
 		var out []profile
 		for code, p := range data[group] {
-			pr := profile{code: code, words: map[string]bool{}, chars: map[rune]bool{}}
-			for _, w := range strings.Fields(p.Words) {
-				pr.words[w] = true
-			}
-			for _, r := range p.Chars {
-				pr.chars[r] = true
-			}
-			out = append(out, pr)
+			out = append(out, profile{code: code, words: uniq(strings.Fields(p.Words)), chars: p.Chars})
 		}
 		sort.Slice(out, func(i, j int) bool { return out[i].code < out[j].code })
 		return out
 	}
-	return &Profiles{latin: build("latin"), cyrillic: build("cyrillic")}, nil
+	return &Profiles{latin: newGroup(build("latin")), cyrillic: newGroup(build("cyrillic"))}, nil
+}
+
+func uniq(words []string) []string {
+	seen := map[string]bool{}
+	out := words[:0]
+	for _, w := range words {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // Languages lists every code the detector can return.
 func (p *Profiles) Languages() []string {
 	codes := []string{"ja", "zh", "ko", "ar", "fa", "ur", "he", "el", "th", "hi"}
-	for _, pr := range p.latin {
-		codes = append(codes, pr.code)
-	}
-	for _, pr := range p.cyrillic {
-		codes = append(codes, pr.code)
+	for _, g := range []*group{p.latin, p.cyrillic} {
+		for _, pr := range g.profiles {
+			codes = append(codes, pr.code)
+		}
 	}
 	sort.Strings(codes)
 	return codes
@@ -191,17 +216,13 @@ func clamp(x, lo, hi float64) float64 { return max(lo, min(hi, x)) }
 
 // vote scores each profile by the function words and telltale letters
 // found in text.
-func vote(profiles []profile, text string) Result {
+func vote(g *group, text string) Result {
+	profiles := g.profiles
 	scores := make([]float64, len(profiles))
-	words := 0
 	start := -1
 	flush := func(end int) {
-		w := strings.ToLower(text[start:end])
-		words++
-		for i, pr := range profiles {
-			if pr.words[w] {
-				scores[i]++
-			}
+		for _, i := range g.byWord[strings.ToLower(text[start:end])] {
+			scores[i]++
 		}
 		start = -1
 	}
@@ -214,11 +235,8 @@ func vote(profiles []profile, text string) Result {
 			flush(i)
 		}
 		if letter && r > 0x7f {
-			lr := unicode.ToLower(r)
-			for i, pr := range profiles {
-				if pr.chars[lr] {
-					scores[i] += 0.25
-				}
+			for _, i := range g.byChar[unicode.ToLower(r)] {
+				scores[i] += 0.25
 			}
 		}
 	}

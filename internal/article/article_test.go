@@ -1,0 +1,260 @@
+package article
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+func newParser(tb testing.TB) *Parser {
+	tb.Helper()
+	p, err := NewParser()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+func TestParse(t *testing.T) {
+	p := newParser(t)
+	tests := []struct {
+		name       string
+		raw        string
+		text       string // expected Text, when given
+		title      string
+		headerDate string
+		warning    string // a substring of one warning
+	}{
+		{name: "bom and crlf", raw: "\xef\xbb\xbfTitle here\r\nBody text.\r\n", text: "Title here\nBody text.\n", title: "Title here"},
+		{name: "lone cr", raw: "Title\rBody.", text: "Title\nBody."},
+		{name: "nfc", raw: "Cafe\u0301 signs deal\nBody.", text: "Café signs deal\nBody.", title: "Café signs deal"},
+		{name: "header", raw: " date 2021-03 Foxconn is a customer. More text.", headerDate: "2021-03", title: "Foxconn is a customer."},
+		{name: "header with day", raw: " date 2020-08-22 Something happened. Later.", headerDate: "2020-08-22"},
+		{name: "malformed header", raw: " date 2021-13 Text follows.", warning: "malformed date header"},
+		{name: "header not a date", raw: " date soon Text follows.", warning: "malformed date header"},
+		{name: "invalid utf8", raw: "Microsoft \xff\xfe signs.\nMore.", warning: "invalid UTF-8"},
+		{name: "escape sequences", raw: "Title \x1b]0;pwned\x07 \x1b[2J\nBody \x1b]52;c;aGk=\x07.", warning: "control characters"},
+		{name: "first sentence title", raw: "Microsoft wins. It is big news for the cloud.\nSecond paragraph.", title: "Microsoft wins."},
+		{name: "repeated headline", raw: "Big deal\n\nBig deal\n\nBody text here.", title: "Big deal"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := p.Parse("dir/"+tt.name+".txt", []byte(tt.raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.text != "" && a.Text != tt.text {
+				t.Errorf("Text = %q, want %q", a.Text, tt.text)
+			}
+			if tt.title != "" && a.Title != tt.title {
+				t.Errorf("Title = %q, want %q", a.Title, tt.title)
+			}
+			if a.HeaderDate != tt.headerDate {
+				t.Errorf("HeaderDate = %q, want %q", a.HeaderDate, tt.headerDate)
+			}
+			if tt.warning != "" && !strings.Contains(strings.Join(a.Warnings, "|"), tt.warning) {
+				t.Errorf("Warnings = %q, want one with %q", a.Warnings, tt.warning)
+			}
+			checkInvariants(t, a)
+		})
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	p := newParser(t)
+	tests := []struct {
+		name string
+		raw  []byte
+		want error
+	}{
+		{"empty", nil, ErrEmpty},
+		{"blank", []byte(" \n\t\r\n"), ErrEmpty},
+		{"nul bytes", []byte("PK\x03\x04\x00\x00binary"), ErrBinary},
+		{"control soup", []byte(strings.Repeat("\x01\x02\x03a", 100)), ErrBinary},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := p.Parse("x.txt", tt.raw)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.Source != "x.txt" {
+				t.Errorf("err = %#v, want a *ParseError naming the file", err)
+			}
+		})
+	}
+}
+
+func TestGluedSentences(t *testing.T) {
+	p := newParser(t)
+	a, err := p.Parse("x.txt", []byte("Er wagt den Sprung in die Cloud.Wie Microsoft sagt, ist das gut. Die U.S. Army nutzt ASP.NET und Node.js heute."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range a.Sentences {
+		got = append(got, a.Text[s.Start:s.End])
+	}
+	want := []string{"Er wagt den Sprung in die Cloud.", "Wie Microsoft sagt, ist das gut.", "Die U.S. Army nutzt ASP.NET und Node.js heute."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sentences = %q\nwant %q", got, want)
+	}
+}
+
+func TestBoilerplateOfSeeds(t *testing.T) {
+	p := newParser(t)
+	tests := []struct {
+		file   string
+		reason string
+		text   string
+	}{
+		{"001_3882541287eb2bc0.txt", "views", "Lượt xem: 1,705"},
+		{"001_3882541287eb2bc0.txt", "rating", "4/5 (1,024 lượt)"},
+		{"001_3882541287eb2bc0.txt", "duplicate", "Microsoft không bình luận trực tiếp về vấn đề này mà chỉnh nói chung chung về sự hợp tác"},
+		{"001_3882541287eb2bc0.txt", "related", "Bài viết liên quan"},
+		{"003_0a04c846ff79af20.txt", "credit", "(Crédit : D.R.)"},
+		{"003_0a04c846ff79af20.txt", "comment", "les données dans le cloud Huawei"},
+		{"003_0a04c846ff79af20.txt", "report-abuse", "Signaler un abus"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("../../seeds", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := p.Parse(tt.file, raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, b := range a.Boilerplate {
+				if b.Reason == tt.reason && strings.HasPrefix(a.Text[b.Start:b.End], tt.text) {
+					return
+				}
+			}
+			t.Errorf("no %s boilerplate starting %q in %+v", tt.reason, tt.text, a.Boilerplate)
+		})
+	}
+}
+
+func TestBoilerplateRules(t *testing.T) {
+	p := newParser(t)
+	tests := []struct {
+		name, line, reason string
+	}{
+		{"phone", "0913.111111", "phone"},
+		{"phone with label", "Hotline: +84 913 111 111", "phone"},
+		{"share", "Chat Zalo", "share"},
+		{"share de", "Teilen", "share"},
+		{"views en", "Views: 12,345", "views"},
+		{"stars", "★★★★☆", "rating"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			raw := "Microsoft signs a deal with a bank in Hanoi today.\n" + tt.line + "\nThe bank will use Azure for its systems."
+			a, err := p.Parse("x.txt", []byte(raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := strings.Index(a.Text, tt.line)
+			if !a.IsBoilerplate(start) {
+				t.Errorf("%q not marked (%+v)", tt.line, a.Boilerplate)
+			}
+			if a.IsBoilerplate(0) || a.IsBoilerplate(len(a.Text)-3) {
+				t.Errorf("article text marked as boilerplate: %+v", a.Boilerplate)
+			}
+		})
+	}
+	// A date line is not a phone number.
+	a, err := p.Parse("x.txt", []byte("Title\n22-08-2020\nBody text."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Boilerplate) != 0 {
+		t.Errorf("date line marked: %+v", a.Boilerplate)
+	}
+}
+
+// checkInvariants holds for every article: printable valid text, spans in
+// bounds, boilerplate sorted and disjoint.
+func checkInvariants(t *testing.T, a *Article) {
+	t.Helper()
+	if !utf8.ValidString(a.Text) {
+		t.Errorf("Text is not valid UTF-8")
+	}
+	for _, r := range a.Text {
+		if r != '\n' && (unicode.IsControl(r) || r == 0x1b) {
+			t.Fatalf("Text holds control character %U", r)
+		}
+	}
+	inBounds := func(s Span) bool { return 0 <= s.Start && s.Start <= s.End && s.End <= len(a.Text) }
+	for _, s := range append(append([]Span{a.TitleSpan, a.HeaderSpan}, a.Paragraphs...), a.Sentences...) {
+		if !inBounds(s) {
+			t.Errorf("span %+v out of bounds (len %d)", s, len(a.Text))
+		}
+	}
+	prevEnd := -1
+	for _, b := range a.Boilerplate {
+		if !inBounds(Span{b.Start, b.End}) || b.Start < prevEnd || b.Start >= b.End {
+			t.Errorf("boilerplate %+v out of order or bounds", b)
+		}
+		prevEnd = b.End
+	}
+	for _, s := range a.Content() {
+		if !inBounds(s) || a.IsBoilerplate(s.Start) {
+			t.Errorf("content span %+v in boilerplate or out of bounds", s)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	p := newParser(f)
+	files, _ := filepath.Glob("../../seeds/*.txt")
+	for _, name := range files {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(raw)
+	}
+	f.Add([]byte(" date 2021-03 x"))
+	f.Add([]byte("\xef\xbb\xbf\x1b[31mred\x1b[0m\r\n\xff"))
+	f.Add([]byte("a.b.c.d.e.f.g.h.i.j. K.L"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		a, err := p.Parse("fuzz.txt", raw)
+		if err != nil {
+			if !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrBinary) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		checkInvariants(t, a)
+	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	p := newParser(b)
+	files, _ := filepath.Glob("../../seeds/*.txt")
+	var raws [][]byte
+	size := 0
+	for _, name := range files {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		raws = append(raws, raw)
+		size += len(raw)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, raw := range raws {
+			if _, err := p.Parse("x.txt", raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -1,0 +1,158 @@
+package corpus
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dealscope/dealscope/internal/article"
+	"github.com/dealscope/dealscope/seeds"
+)
+
+func newPipeline(tb testing.TB) *Pipeline {
+	tb.Helper()
+	p, err := NewPipeline()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+func TestLoadSeeds(t *testing.T) {
+	p := newPipeline(t)
+	var docs []*Doc
+	problems := p.LoadFS(context.Background(), seeds.FS, "seeds", Options{}, func(d *Doc) { docs = append(docs, d) })
+	if len(problems) != 0 || len(docs) != 4 {
+		t.Fatalf("docs %d problems %v", len(docs), problems)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].Source < docs[j].Source })
+	if docs[0].Source != "seeds/000_d5f4adf1bf6f5dbd.txt" || docs[0].ID != "000_d5f4adf1bf6f5dbd" {
+		t.Errorf("first doc %q %q", docs[0].Source, docs[0].ID)
+	}
+}
+
+// hostile writes the bad inputs of the issue into dir beside one good file.
+func hostile(t *testing.T, dir string) {
+	t.Helper()
+	good, err := os.ReadFile("../../seeds/002_9a40f1a602171dfa.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{
+		"good.txt":    good,
+		"empty.txt":   nil,
+		"binary.txt":  []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+		"invalid.txt": append([]byte("Microsoft signs deal with Contoso\n\nBody \xff\xfe text."), good...),
+		"escapes.txt": []byte("Title \x1b]0;owned\x07\n\n\x1b]52;c;ZXZpbA==\x07 Microsoft \x1b[2J\x1b[H signs a deal with Contoso."),
+		"notes.pdf":   []byte("%PDF-1.4"),
+	}
+	for name, raw := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	big, err := os.Create(filepath.Join(dir, "huge.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := big.Truncate(50 << 20); err != nil {
+		t.Fatal(err)
+	}
+	big.Close()
+	if err := os.Symlink(dir, filepath.Join(dir, "loop")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "missing.txt"), filepath.Join(dir, "dangling.txt")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLoadHostileFolder(t *testing.T) {
+	dir := t.TempDir()
+	hostile(t, dir)
+	files, problems := Collect([]string{dir, filepath.Join(dir, "nope")})
+	p := newPipeline(t)
+	var docs []*Doc
+	problems = append(problems, p.LoadFiles(context.Background(), files, Options{}, func(d *Doc) { docs = append(docs, d) })...)
+
+	ids := map[string]*Doc{}
+	for _, d := range docs {
+		ids[d.ID] = d
+	}
+	for _, id := range []string{"good", "invalid", "escapes"} {
+		if ids[id] == nil {
+			t.Errorf("%s.txt was not loaded", id)
+		}
+	}
+	if d := ids["invalid"]; d != nil && !strings.Contains(strings.Join(d.Warnings, " "), "invalid UTF-8") {
+		t.Errorf("invalid.txt warnings = %q", d.Warnings)
+	}
+	if d := ids["escapes"]; d != nil && (strings.ContainsRune(d.Text, 0x1b) || strings.ContainsRune(d.Title, 0x1b)) {
+		t.Errorf("escape sequence kept in %q", d.Text)
+	}
+	msgs := make([]string, len(problems))
+	for i, e := range problems {
+		msgs[i] = e.Error()
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{"empty.txt: empty file", "binary.txt: binary file", "huge.txt: file too large", "notes.pdf: skipped", "loop: symlink to a folder not followed", "dangling.txt: broken or looping symlink", "nope: "} {
+		if !strings.Contains(all, want) {
+			t.Errorf("problems lack %q:\n%s", want, all)
+		}
+	}
+	var pe *article.ParseError
+	found := false
+	for _, e := range problems {
+		found = found || errors.As(e, &pe)
+	}
+	if !found {
+		t.Errorf("no *article.ParseError among %v", problems)
+	}
+}
+
+func TestUnreadableFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("permissions do not bind root")
+	}
+	dir := t.TempDir()
+	locked := filepath.Join(dir, "locked")
+	if err := os.Mkdir(locked, 0o000); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(locked, 0o755) })
+	_, problems := Collect([]string{dir})
+	if len(problems) != 1 || !strings.Contains(problems[0].Error(), "cannot read") {
+		t.Errorf("problems = %v", problems)
+	}
+}
+
+func TestLoadCancelled(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 50 {
+		os.WriteFile(filepath.Join(dir, strings.Repeat("a", i+1)+".txt"), []byte("Microsoft signs a cloud deal."), 0o644)
+	}
+	files, _ := Collect([]string{dir})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	problems := newPipeline(t).LoadFiles(ctx, files, Options{}, func(*Doc) {})
+	if len(problems) == 0 || !errors.Is(problems[len(problems)-1], context.Canceled) {
+		t.Errorf("problems = %v, want a cancellation", problems)
+	}
+}
+
+func TestLoadReader(t *testing.T) {
+	p := newPipeline(t)
+	d, err := p.LoadReader("stdin", strings.NewReader("Google signs a cloud deal with Renault.\n\nRenault will use Google Cloud."), Options{})
+	if err != nil || d.ID != "stdin" {
+		t.Fatalf("doc %+v err %v", d, err)
+	}
+	_, err = p.LoadReader("stdin", bytes.NewReader(make([]byte, 100)), Options{MaxFileSize: 10})
+	if !errors.Is(err, ErrTooLarge) {
+		t.Errorf("err = %v, want ErrTooLarge", err)
+	}
+}
