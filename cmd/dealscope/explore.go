@@ -2,13 +2,107 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"os"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/dealscope/dealscope/internal/corpus"
+	"github.com/dealscope/dealscope/ui"
 )
 
+// runExplore opens the explorer on PATHs, or on the embedded seeds.
 func runExplore(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return runExtract(ctx, args, stdin, stdout, stderr)
+	fs := flag.NewFlagSet("dealscope", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	filter := fs.String("filter", "", "start with this filter query, e.g. 'lang:de partner:foxconn'")
+	theme := fs.String("theme", "", "colours for a dark or light background: dark, light (default: detect)")
+	maxSize := fs.Int64("max-size", corpus.DefaultMaxFileSize, "largest file read, in bytes")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fmt.Fprintln(stderr, "\nExplorer flags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if *theme != "" && *theme != "dark" && *theme != "light" {
+		return fmt.Errorf("unknown --theme %q: use dark or light", *theme)
+	}
+	if _, err := corpus.ParseQuery(*filter); err != nil {
+		return fmt.Errorf("--filter: %w", err)
+	}
+	pipeline, err := corpus.NewPipeline()
+	if err != nil {
+		return err
+	}
+	out, ok := stdout.(*os.File)
+	if !ok {
+		return errors.New("the explorer needs a terminal; use 'dealscope extract' to print facts")
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		cwd = os.TempDir()
+	}
+	term := termenv.NewOutput(out)
+	m := ui.New(ui.Options{
+		Renderer:  lipgloss.NewRenderer(out),
+		Theme:     *theme,
+		Filter:    *filter,
+		Loading:   true,
+		ExportDir: cwd,
+		Clipboard: func(s string) error { term.Copy(s); return nil },
+	})
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithInput(stdin), tea.WithOutput(out))
+	go load(ctx, pipeline, fs.Args(), corpus.Options{MaxFileSize: *maxSize}, p.Send)
+	_, err = p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
 }
 
-func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return nil
+// batchEvery is how often loaded articles are handed to the explorer: the
+// list fills while loading without redrawing for every file.
+const batchEvery = 100 * time.Millisecond
+
+// load reads the corpus and sends it to the program in batches, with
+// progress, ending with LoadDoneMsg.
+func load(ctx context.Context, p *corpus.Pipeline, paths []string, opts corpus.Options, send func(tea.Msg)) {
+	var batch []*corpus.Doc
+	last := time.Now()
+	flush := func() {
+		if len(batch) > 0 {
+			send(ui.DocsMsg{Docs: batch})
+			batch = nil
+		}
+		last = time.Now()
+	}
+	opts.Progress = func(pr corpus.Progress) {
+		if time.Since(last) >= batchEvery {
+			flush()
+			send(ui.ProgressMsg{Progress: pr})
+		}
+	}
+	emit := func(d *corpus.Doc) { batch = append(batch, d) }
+	var problems []error
+	if len(paths) == 0 {
+		problems = p.LoadFS(ctx, seedFS(), "seeds", opts, emit)
+	} else {
+		files, skipped := corpus.Collect(paths)
+		problems = append(skipped, p.LoadFiles(ctx, files, opts, emit)...)
+	}
+	flush()
+	send(ui.LoadDoneMsg{Problems: problems})
 }

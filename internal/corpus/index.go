@@ -1,0 +1,419 @@
+package corpus
+
+import (
+	"math/bits"
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Set is a set of document numbers.
+type Set []uint64
+
+func newSet(n int) Set { return make(Set, (n+63)/64) }
+
+func (b *Set) set(i int) {
+	for len(*b) <= i/64 {
+		*b = append(*b, 0)
+	}
+	(*b)[i/64] |= 1 << (uint(i) % 64)
+}
+
+// Has reports whether document i is in the set.
+func (b Set) Has(i int) bool { return i/64 < len(b) && b[i/64]&(1<<(uint(i)%64)) != 0 }
+
+// Count returns the number of documents in the set.
+func (b Set) Count() int {
+	n := 0
+	for _, w := range b {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+func (b Set) or(o Set) {
+	for i := range b {
+		if i < len(o) {
+			b[i] |= o[i]
+		}
+	}
+}
+
+func (b Set) and(o Set) {
+	for i := range b {
+		if i < len(o) {
+			b[i] &= o[i]
+		} else {
+			b[i] = 0
+		}
+	}
+}
+
+func (b Set) andNot(o Set) {
+	for i := range b {
+		if i < len(o) {
+			b[i] &^= o[i]
+		}
+	}
+}
+
+func (b Set) fill(n int) {
+	for i := range b {
+		b[i] = ^uint64(0)
+	}
+	if r := n % 64; r != 0 && len(b) > 0 {
+		b[len(b)-1] = 1<<uint(r) - 1
+	}
+}
+
+// SortKey orders the list.
+type SortKey int
+
+// Sort orders, in the order `s` cycles through them.
+const (
+	SortDate SortKey = iota
+	SortLanguage
+	SortPartner
+	SortTitle
+	sortKeys
+)
+
+// String names the order.
+func (k SortKey) String() string {
+	return [...]string{"date", "language", "partner", "title"}[k]
+}
+
+// Next returns the order after k.
+func (k SortKey) Next() SortKey { return (k + 1) % sortKeys }
+
+// ValueCount is a facet value and how many documents have it.
+type ValueCount struct {
+	Value string
+	Count int
+}
+
+type facetValue struct {
+	display string
+	docs    Set
+}
+
+// Index holds documents with their facet values and words, so that a
+// query is answered with set operations instead of reading text. Add
+// changes it; everything else only reads, so a finished Index can be
+// shared by many sessions.
+type Index struct {
+	docs   []*Doc
+	years  []int
+	values map[Facet]map[string]*facetValue
+	words  map[string][]int32
+	vocab  []string
+	orders [sortKeys][]int32
+}
+
+// NewIndex indexes docs.
+func NewIndex(docs ...*Doc) *Index {
+	ix := &Index{values: map[Facet]map[string]*facetValue{}, words: map[string][]int32{}}
+	for _, f := range Facets {
+		ix.values[f] = map[string]*facetValue{}
+	}
+	ix.Add(docs...)
+	return ix
+}
+
+// Len returns the number of documents.
+func (ix *Index) Len() int { return len(ix.docs) }
+
+// Doc returns document i.
+func (ix *Index) Doc(i int) *Doc { return ix.docs[i] }
+
+// Add indexes more documents.
+func (ix *Index) Add(docs ...*Doc) {
+	if len(docs) == 0 {
+		return
+	}
+	for _, d := range docs {
+		i := len(ix.docs)
+		ix.docs = append(ix.docs, d)
+		year := 0
+		if len(d.Date) >= 4 {
+			year = atoi4(d.Date[:4])
+		}
+		ix.years = append(ix.years, year)
+		ix.addValue(FacetLang, d.Language, i)
+		ix.addValue(FacetType, d.DealType, i)
+		if year > 0 {
+			ix.addValue(FacetYear, d.Date[:4], i)
+		}
+		for f, list := range map[Facet][]string{FacetVendor: d.Vendors, FacetPartner: d.Partners, FacetCompetitor: d.Competitors, FacetProduct: d.Products, FacetPlace: d.Places, FacetPerson: d.People} {
+			for _, v := range list {
+				ix.addValue(f, v, i)
+			}
+		}
+		seen := map[string]bool{}
+		for _, w := range Words(d.Title + "\n" + d.Text) {
+			if !seen[w] {
+				seen[w] = true
+				ix.words[w] = append(ix.words[w], int32(i))
+			}
+		}
+	}
+	ix.vocab = ix.vocab[:0]
+	for w := range ix.words {
+		ix.vocab = append(ix.vocab, w)
+	}
+	sort.Strings(ix.vocab)
+	for k := range sortKeys {
+		ix.orders[k] = ix.sortBy(k)
+	}
+}
+
+func atoi4(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+func (ix *Index) addValue(f Facet, v string, doc int) {
+	if v == "" {
+		return
+	}
+	key := Fold(v)
+	fv, ok := ix.values[f][key]
+	if !ok {
+		fv = &facetValue{display: v}
+		ix.values[f][key] = fv
+	}
+	fv.docs.set(doc)
+}
+
+func (ix *Index) sortBy(k SortKey) []int32 {
+	order := make([]int32, len(ix.docs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	key := func(i int32) string {
+		d := ix.docs[i]
+		switch k {
+		case SortLanguage:
+			return d.Language
+		case SortPartner:
+			if len(d.Partners) > 0 {
+				return Fold(d.Partners[0])
+			}
+			return "\uffff"
+		case SortTitle:
+			return Fold(d.Title)
+		}
+		return ""
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		da, db := ix.docs[order[a]], ix.docs[order[b]]
+		if k == SortDate {
+			if da.Date != db.Date {
+				return da.Date > db.Date // newest first
+			}
+			return da.Source < db.Source
+		}
+		ka, kb := key(order[a]), key(order[b])
+		if ka != kb {
+			return ka < kb
+		}
+		return da.Date > db.Date
+	})
+	return order
+}
+
+// Filter returns the documents that match q, in the order k.
+func (ix *Index) Filter(q Query, k SortKey) []int {
+	set := ix.Match(q)
+	out := make([]int, 0, set.Count())
+	for _, i := range ix.orders[k] {
+		if set.Has(int(i)) {
+			out = append(out, int(i))
+		}
+	}
+	return out
+}
+
+// Match returns the set of documents that match q.
+func (ix *Index) Match(q Query) Set {
+	n := len(ix.docs)
+	result := newSet(n)
+	result.fill(n)
+	byFacet := map[Facet]Set{}
+	var facetOrder []Facet
+	for _, t := range q.Terms {
+		docs := ix.termDocs(t)
+		switch {
+		case t.Negate:
+			result.andNot(docs)
+		case t.Facet == "":
+			result.and(docs)
+		default:
+			acc, ok := byFacet[t.Facet]
+			if !ok {
+				acc = newSet(n)
+				byFacet[t.Facet] = acc
+				facetOrder = append(facetOrder, t.Facet)
+			}
+			acc.or(docs)
+		}
+	}
+	for _, f := range facetOrder {
+		result.and(byFacet[f])
+	}
+	return result
+}
+
+// termDocs returns the documents one term selects, ignoring its negation.
+func (ix *Index) termDocs(t Term) Set {
+	n := len(ix.docs)
+	out := newSet(n)
+	switch t.Facet {
+	case "":
+		return ix.allWords(t.Value)
+	case FacetYear:
+		for i, y := range ix.years {
+			if y >= t.From && y <= t.To {
+				out.set(i)
+			}
+		}
+		return out
+	}
+	want := Fold(t.Value)
+	for key, fv := range ix.values[t.Facet] {
+		if matchesValue(key, want) {
+			out.or(fv.docs)
+		}
+	}
+	return out
+}
+
+// allWords returns the documents holding every word of s, each as a word
+// or the start of one.
+func (ix *Index) allWords(s string) Set {
+	n := len(ix.docs)
+	out := newSet(n)
+	out.fill(n)
+	for _, w := range Words(s) {
+		out.and(ix.prefixDocs(w))
+	}
+	return out
+}
+
+// prefixDocs returns the documents with a word starting with w.
+func (ix *Index) prefixDocs(w string) Set {
+	out := newSet(len(ix.docs))
+	i := sort.SearchStrings(ix.vocab, w)
+	for ; i < len(ix.vocab) && strings.HasPrefix(ix.vocab[i], w); i++ {
+		for _, d := range ix.words[ix.vocab[i]] {
+			out[d/64] |= 1 << (uint(d) % 64)
+		}
+	}
+	return out
+}
+
+// matchesValue reports whether the folded facet value key is selected by
+// want: equal, or want starts one of its words ("deutsche" selects
+// "deutsche bank"; "bank" does too).
+func matchesValue(key, want string) bool {
+	if key == want || strings.HasPrefix(key, want) {
+		return true
+	}
+	for i := 0; i < len(key); i++ {
+		if key[i] == ' ' && strings.HasPrefix(key[i+1:], want) {
+			return true
+		}
+	}
+	return false
+}
+
+// Values returns the values of facet f with their counts among the
+// documents in within (all documents when nil), most frequent first.
+func (ix *Index) Values(f Facet, within Set) []ValueCount {
+	var out []ValueCount
+	for _, fv := range ix.values[f] {
+		c := 0
+		if within == nil {
+			c = fv.docs.Count()
+		} else {
+			for i, w := range fv.docs {
+				if i < len(within) {
+					c += bits.OnesCount64(w & within[i])
+				}
+			}
+		}
+		if c > 0 {
+			out = append(out, ValueCount{Value: fv.display, Count: c})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out
+}
+
+var foldTransformer = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+
+// Fold lower-cases s and strips accents, so that "Telefonica" finds
+// "Telefónica" and "dong" finds "đồng".
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	out, _, err := transform.String(foldTransformer, s)
+	if err != nil {
+		out = s
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'đ', 'Đ':
+			return 'd'
+		case 'ł', 'Ł':
+			return 'l'
+		case 'ı':
+			return 'i'
+		}
+		return unicode.ToLower(r)
+	}, out)
+}
+
+// Words splits s into folded words for the word index: runs of letters
+// and digits; a run of Han or kana is one word.
+func Words(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			out = append(out, Fold(s[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, Fold(s[start:]))
+	}
+	return out
+}
