@@ -76,11 +76,11 @@ func newDetailState() detailState {
 
 // detailGeometry is where the panes are.
 type detailGeometry struct {
-	stacked                bool
-	textW, textH           int
-	factsW, factsH         int
-	textTopY, factsTopY    int // first screen row of each pane's content
-	factsX                 int // first screen column of the facts pane
+	stacked             bool
+	textW, textH        int
+	factsW, factsH      int
+	textTopY, factsTopY int // first screen row of each pane's content
+	factsX              int // first screen column of the facts pane
 }
 
 func (m Model) detailLayout() detailGeometry {

@@ -6,12 +6,12 @@ import "github.com/charmbracelet/bubbles/key"
 // it and keys can be rebound in one place.
 type keyMap struct {
 	Up, Down, PageUp, PageDown, HalfUp, HalfDown, Top, Bottom key.Binding
-	Open, Back, Quit, ForceQuit, Help                          key.Binding
-	Filter, Complete, Apply, ClearFilter                       key.Binding
-	PickLang, PickPartner, PickType                            key.Binding
-	Sort, Stats, Export, Copy                                  key.Binding
-	SwitchPane, Raw, Search, NextMatch, PrevMatch              key.Binding
-	PrevArticle, NextArticle                                   key.Binding
+	Open, Back, Quit, ForceQuit, Help                         key.Binding
+	Filter, Complete, Apply, ClearFilter                      key.Binding
+	PickLang, PickPartner, PickType                           key.Binding
+	Sort, Stats, Export, Copy                                 key.Binding
+	SwitchPane, Raw, Search, NextMatch, PrevMatch             key.Binding
+	PrevArticle, NextArticle                                  key.Binding
 }
 
 func defaultKeys() keyMap {

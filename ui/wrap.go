@@ -13,7 +13,7 @@ import (
 const (
 	classNone uint8 = iota
 	classBoilerplate
-	classKind // + index in kindOrder
+	classKind     // + index in kindOrder
 	classSelected = classKind + 16
 	classSearch   = classSelected + 1
 )
