@@ -500,7 +500,7 @@ func (m Model) renderFacts(g detailGeometry) []string {
 		case i == d.cursor:
 			rows = append(rows, m.st.cursorMark.Render("› ")+m.st.kind[it.kind].Render(fit(label, g.factsW-2)))
 		default:
-			rows = append(rows, "  "+m.st.kind[it.kind].UnsetUnderline().Render(fit(label, g.factsW-2)))
+			rows = append(rows, "  "+m.st.kind[it.kind].Render(fit(label, g.factsW-2)))
 		}
 	}
 	if len(d.items) == 0 {

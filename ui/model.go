@@ -161,12 +161,41 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, m.keys.ForceQuit) {
 			return m, tea.Quit
 		}
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !m.typing() {
+			return m.splitRunes(msg)
+		}
 		m.status, m.errorMsg = "", ""
 		return m.updateKey(msg)
 	case tea.MouseMsg:
 		return m.updateMouse(msg)
 	}
 	return m, nil
+}
+
+// typing reports whether a text input has the keys.
+func (m Model) typing() bool {
+	return m.mode == modeFilter || (m.mode == modeDetail && m.detail.searching)
+}
+
+// splitRunes plays runes that arrived together (fast typing, a slow link,
+// a paste) one key at a time, so that "/lang:vi" opens the filter and
+// types the query into it.
+func (m Model) splitRunes(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	var next tea.Model = m
+	for i, r := range msg.Runes {
+		model := next.(Model)
+		if model.typing() {
+			rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[i:], Paste: msg.Paste}
+			var cmd tea.Cmd
+			next, cmd = model.Update(rest)
+			return next, tea.Batch(append(cmds, cmd)...)
+		}
+		var cmd tea.Cmd
+		next, cmd = model.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		cmds = append(cmds, cmd)
+	}
+	return next, tea.Batch(cmds...)
 }
 
 func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {

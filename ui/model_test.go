@@ -258,3 +258,14 @@ func TestExport(t *testing.T) {
 		t.Errorf("export without a folder: status %q", m.status)
 	}
 }
+
+func TestRunesArrivingTogether(t *testing.T) {
+	var tm tea.Model = newModel(t, Options{})
+	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	tm, _ = tm.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/lang:vi")})
+	tm, _ = tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	m := tm.(Model)
+	if m.mode != modeList || m.queryStr != "lang:vi" || len(m.shown) != 1 {
+		t.Errorf("mode %v query %q shown %d", m.mode, m.queryStr, len(m.shown))
+	}
+}

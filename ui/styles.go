@@ -63,11 +63,13 @@ func newStyles(r *lipgloss.Renderer, theme string) styles {
 		searchHit:     r.NewStyle().Background(lipgloss.AdaptiveColor{Light: "#fde68a", Dark: "#854d0e"}),
 		bar:           r.NewStyle().Foreground(accent),
 		barLabel:      r.NewStyle(),
-		heading:       r.NewStyle().Bold(true).Underline(true),
+		heading:       r.NewStyle().Bold(true),
 		kind:          map[string]lipgloss.Style{},
 	}
 	for k, c := range kindColor {
-		s.kind[k] = r.NewStyle().Foreground(c).Underline(true)
+		// Colour only: lipgloss draws underlined text one rune at a time,
+		// which multiplies what a frame sends over SSH.
+		s.kind[k] = r.NewStyle().Foreground(c)
 	}
 	return s
 }
