@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -380,8 +379,9 @@ func (d detailState) wheel(x, y, delta int, g detailGeometry) detailState {
 	return d
 }
 
-// classes marks each span of the text for styling: boilerplate, fact
-// kinds, the selected fact, search matches. The raw view marks nothing.
+// classes marks each span of the text for styling, later spans over
+// earlier ones: boilerplate, fact kinds, the selected fact, search
+// matches. The raw view marks nothing.
 func (d detailState) classes(plain bool) []span {
 	if d.raw || d.doc == nil {
 		return nil
@@ -390,8 +390,13 @@ func (d detailState) classes(plain bool) []span {
 	for _, b := range d.doc.Boilerplate {
 		out = append(out, span{b.Start, b.End, classBoilerplate})
 	}
-	for _, f := range d.doc.Facts {
-		out = append(out, span{f.Start, f.End, kindClass(f.Kind)})
+	// Cue words of the deal type go under names they overlap.
+	for _, deal := range []bool{true, false} {
+		for _, f := range d.doc.Facts {
+			if (f.Kind == extract.FactDeal) == deal {
+				out = append(out, span{f.Start, f.End, kindClass(f.Kind)})
+			}
+		}
 	}
 	if len(d.items) > 0 {
 		for _, s := range d.items[d.cursor].spans {
@@ -401,7 +406,6 @@ func (d detailState) classes(plain bool) []span {
 	for _, s := range d.matches {
 		out = append(out, span{s[0], s[1], classSearch})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].class < out[j].class })
 	return out
 }
 

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -181,7 +182,7 @@ func (c *client) waitFor(want string) {
 		if strings.Contains(c.out.String(), want) {
 			return
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
 	}
 	c.t.Fatalf("%q never appeared; screen bytes:\n%q", want, tail(c.out.String()))
 }
@@ -438,4 +439,29 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// BenchmarkIdleSessionMemory reports the heap each idle session holds,
+// server and in-process client together (an upper bound for the server).
+func BenchmarkIdleSessionMemory(b *testing.B) {
+	srv := start(b, Config{MaxSessions: 1000})
+	const n = 50
+	for b.Loop() {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		clients := make([]*client, n)
+		for i := range clients {
+			clients[i] = connect(b, srv.Addr().String(), nil, 120, 40)
+			clients[i].waitFor("4/4")
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapInuse-before.HeapInuse)/n, "bytes/session")
+		for _, c := range clients {
+			c.typeKeys("q")
+			c.waitClosed()
+			c.conn.Close()
+		}
+	}
 }
