@@ -103,8 +103,8 @@ func (x *Extractor) dateOf(a *article.Article, content []article.Span, toks []to
 	// Every pattern needs a year: read only the sentences that have one.
 	years := map[int][]token{}
 	yearCount := map[int]int{}
-	for _, t := range toks {
-		if y, ok := yearOf(t); ok {
+	for i, t := range toks {
+		if y, ok := yearOf(t); ok && !futureYear(toks, i, r) {
 			years[t.sentence] = append(years[t.sentence], t)
 			yearCount[y]++
 		}
@@ -144,8 +144,8 @@ func (x *Extractor) dateOf(a *article.Article, content []article.Span, toks []to
 	if bestN == 0 {
 		return dateFound{}, "", false
 	}
-	for _, t := range toks {
-		if y, ok := yearOf(t); ok && y == bestYear {
+	for i, t := range toks {
+		if y, ok := yearOf(t); ok && y == bestYear && !futureYear(toks, i, r) {
 			return dateFound{y: y, start: t.start, end: t.end}, DateInferred, true
 		}
 	}
@@ -161,4 +161,18 @@ func yearOf(t token) (int, bool) {
 		return 0, false
 	}
 	return y, true
+}
+
+// futureYear reports a year the text looks ahead to ("by 2026", "antes de
+// 2026", "vanaf 2020"): a target, not when the article was written.
+func futureYear(toks []token, i int, r *langRules) bool {
+	for k := i - 1; k >= max(0, i-2); k-- {
+		if toks[k].sentence != toks[i].sentence {
+			return false
+		}
+		if r.futureYears[toks[k].lower] {
+			return true
+		}
+	}
+	return false
 }

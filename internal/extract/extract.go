@@ -190,17 +190,10 @@ func (d *document) entity(id int) *Entity {
 // findNames finds gazetteer names, then names the gazetteer lacks.
 func (d *document) findNames() {
 	d.mentions = d.x.gaz.find(d.a.Text, d.toks, d.r, nil)
-	covered := make([]bool, len(d.toks))
-	ti := 0
-	for _, m := range d.mentions {
-		for ti < len(d.toks) && d.toks[ti].end <= m.start {
-			ti++
-		}
-		for k := ti; k < len(d.toks) && d.toks[k].start < m.end; k++ {
-			covered[k] = true
-		}
-	}
-	nf := newNameFinder(d.a.Text, d.toks, d.r)
+	covered := d.cover()
+	d.mentions = d.dropNameParts(covered)
+	covered = d.cover()
+	nf := newNameFinder(d.a.Text, d.toks, d.r, covered)
 	kinds := map[string]unknownKind{}
 	var runs []run
 	count := map[string]int{}
@@ -257,6 +250,48 @@ func (d *document) findNames() {
 		d.mentions = append(d.mentions, mention{entity: localID(name, kinds[name]), start: first.start, end: d.toks[rn.last].end, sentence: first.sentence})
 	}
 	sort.SliceStable(d.mentions, func(i, j int) bool { return d.mentions[i].start < d.mentions[j].start })
+}
+
+// cover marks the tokens inside a mention.
+func (d *document) cover() []bool {
+	covered := make([]bool, len(d.toks))
+	ti := 0
+	for _, m := range d.mentions {
+		for ti < len(d.toks) && d.toks[ti].end <= m.start {
+			ti++
+		}
+		for k := ti; k < len(d.toks) && d.toks[k].start < m.end; k++ {
+			covered[k] = true
+		}
+	}
+	return covered
+}
+
+// dropNameParts drops one-word places that sit inside a run of capitalised
+// words: "Đức" (Germany) in the name "Tào Đức Thắng".
+func (d *document) dropNameParts(covered []bool) []mention {
+	nameWord := func(k, ref int) bool {
+		if k < 0 || k >= len(d.toks) || covered[k] || d.toks[k].sentence != d.toks[ref].sentence {
+			return false
+		}
+		t := d.toks[k]
+		return t.upper && !t.digit && !d.r.stopwords[t.lower]
+	}
+	kept := d.mentions[:0]
+	ti := 0
+	for _, m := range d.mentions {
+		for ti < len(d.toks) && d.toks[ti].start < m.start {
+			ti++
+		}
+		single := ti < len(d.toks) && d.toks[ti].end == m.end
+		if single && d.entity(m.entity).Kind == KindPlace && ti > 0 &&
+			nameWord(ti-1, ti) && nameWord(ti+1, ti) &&
+			d.toks[ti-1].adjacent(d.toks[ti]) && d.toks[ti].adjacent(d.toks[ti+1]) {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
 }
 
 // findNumbers finds money and quantities outside product names such as

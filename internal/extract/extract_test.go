@@ -63,6 +63,9 @@ type want struct {
 	products, people, places       []string
 	money                          []Money
 	quantities                     []Quantity
+	// absent names must be in no list; noDate wants no date at all.
+	absent []string
+	noDate bool
 }
 
 func TestExtract(t *testing.T) {
@@ -158,6 +161,51 @@ func TestExtract(t *testing.T) {
 			competitors: []string{"Amazon Web Services", "Google"}, money: []Money{{Amount: 1e12, Currency: "KRW"}},
 			quantities: []Quantity{{Value: 1e5, Unit: "employees"}},
 		}},
+		{"testdata/articles/en2.txt", want{
+			lang: "en", deal: DealGovernment, vendors: []string{"Amazon Web Services"}, partners: []string{"NSA"},
+			competitors: []string{"Microsoft"}, products: []string{"JEDI"}, people: []string{"Andy Jassy"},
+			money: []Money{{Amount: 1e10, Currency: "USD"}, {Amount: 6e8, Currency: "USD"}},
+		}},
+		{"testdata/articles/en3.txt", want{
+			lang: "en", date: "2025-07-22", dateSource: DateText, deal: DealPartnership, vendors: []string{"Oracle"},
+			partners: []string{"OpenAI"}, people: []string{"Larry Ellison", "Sam Altman"}, places: []string{"Texas", "United States"},
+			quantities: []Quantity{{Value: 4.5, Unit: "gigawatts"}, {Value: 2000, Unit: "employees", Qualifier: "more_than"}},
+		}},
+		{"testdata/articles/de2.txt", want{
+			lang: "de", date: "2021-05-12", deal: DealPartnership, vendors: []string{"Google"}, partners: []string{"SAP"},
+			competitors: []string{"Microsoft", "Amazon Web Services"}, products: []string{"Google Cloud", "RISE with SAP"},
+			people: []string{"Christian Klein", "Thomas Kurian"}, money: []Money{{Amount: 2e9, Currency: "EUR"}},
+		}},
+		{"testdata/articles/es2.txt", want{
+			lang: "es", deal: DealCustomer, vendors: []string{"Amazon Web Services"}, partners: []string{"Mercado Libre"},
+			people: []string{"Marcos Galperin"}, places: []string{"Buenos Aires", "Latin America"},
+			money: []Money{{Amount: 1.5e9, Currency: "USD"}}, noDate: true,
+		}},
+		{"testdata/articles/vi2.txt", want{
+			lang: "vi", date: "2024-03-15", deal: DealPartnership, vendors: []string{"Google"}, partners: []string{"Viettel"},
+			people: []string{"Tào Đức Thắng"}, places: []string{"Vietnam", "Hanoi"}, money: []Money{{Amount: 2e8, Currency: "USD"}},
+			absent: []string{"Germany"},
+		}},
+		{"testdata/articles/ja2.txt", want{
+			lang: "ja", date: "2023-11-08", deal: DealPartnership, vendors: []string{"Google"}, partners: []string{"NTT"},
+			competitors: []string{"Amazon Web Services", "Microsoft"}, products: []string{"Google Cloud"},
+		}},
+		{"testdata/articles/zh2.txt", want{
+			lang: "zh", date: "2023-09-05", vendors: []string{"Huawei"}, competitors: []string{"Alibaba", "Oracle"},
+			people: []string{"Zhang Ping'an"}, places: []string{"Saudi Arabia", "Riyadh"}, money: []Money{{Amount: 4e8, Currency: "USD"}},
+		}},
+		{"testdata/articles/ko2.txt", want{
+			lang: "ko", date: "2023-10-30", deal: DealGovernment, vendors: []string{"Naver Cloud"},
+			places: []string{"Saudi Arabia"}, money: []Money{{Amount: 1e8, Currency: "USD"}},
+		}},
+		{"testdata/articles/ru2.txt", want{
+			lang: "ru", date: "2024-03-15", deal: DealPartnership, vendors: []string{"VK Cloud"}, partners: []string{"Rostelecom"},
+			competitors: []string{"Yandex"}, money: []Money{{Amount: 3e9, Currency: "RUB"}},
+		}},
+		{"testdata/articles/ar2.txt", want{
+			lang: "ar", deal: DealInvestment, vendors: []string{"Oracle"}, competitors: []string{"Microsoft"},
+			places: []string{"Riyadh", "Jeddah"}, money: []Money{{Amount: 1.4e10, Currency: "USD"}},
+		}},
 		{"testdata/articles/ar1.txt", want{
 			lang: "ar", deal: DealGovernment, vendors: []string{"Microsoft"}, people: []string{"Satya Nadella"},
 			places: []string{"Saudi Arabia", "Riyadh"}, money: []Money{{Amount: 2e9, Currency: "USD"}},
@@ -191,6 +239,16 @@ func TestExtract(t *testing.T) {
 						t.Errorf("%s = %q, missing %q", n.field, n.got, name)
 					}
 				}
+			}
+			for _, n := range names {
+				for _, name := range w.absent {
+					if slices.Contains(n.got, name) {
+						t.Errorf("%s = %q, should not hold %q", n.field, n.got, name)
+					}
+				}
+			}
+			if w.noDate && got.Date != "" {
+				t.Errorf("date = %q (%s), want none", got.Date, got.DateSource)
 			}
 			for _, m := range w.money {
 				if !slices.ContainsFunc(got.Money, func(g Money) bool { return close(g.Amount, m.Amount) && g.Currency == m.Currency }) {

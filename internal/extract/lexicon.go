@@ -38,6 +38,7 @@ type Lexicon struct {
 	Stopwords        []string            `json:"stopwords"`
 	OrgSuffixes      []string            `json:"org_suffixes"`
 	ProductHeads     []string            `json:"product_heads"`
+	FutureYears      []string            `json:"future_year_markers"`
 	Suffixes         []string            `json:"suffixes"`
 	Prefixes         []string            `json:"prefixes"`
 }
@@ -51,13 +52,18 @@ type common struct {
 }
 
 // phraseSet matches lower-case phrases of one or more words against tokens.
+// A phrase's last word may end in "*" to match any word it starts
+// ("партнерств*" finds партнерство, партнерстве, партнерства), and may
+// carry one of the language's inflection suffixes (Korean "협력을").
 type phraseSet struct {
-	byFirst map[string][][]string
-	cjk     []string // phrases in Han or kana, found inside runs
+	byFirst  map[string][][]string
+	stems    [][]string // phrases whose first word is a stem
+	cjk      []string   // phrases in Han or kana, found inside runs
+	suffixes []string
 }
 
-func newPhraseSet(phrases ...[]string) *phraseSet {
-	ps := &phraseSet{byFirst: map[string][][]string{}}
+func newPhraseSet(suffixes []string, phrases ...[]string) *phraseSet {
+	ps := &phraseSet{byFirst: map[string][][]string{}, suffixes: suffixes}
 	for _, list := range phrases {
 		for _, p := range list {
 			ps.add(p)
@@ -71,34 +77,70 @@ func newPhraseSet(phrases ...[]string) *phraseSet {
 
 func (ps *phraseSet) add(p string) {
 	if r, _ := utf8.DecodeRuneInString(p); isCJK(r) {
-		ps.cjk = append(ps.cjk, p)
+		ps.cjk = append(ps.cjk, strings.TrimSuffix(p, "*"))
 		return
 	}
-	words := splitWords(strings.ToLower(p))
+	stem := strings.HasSuffix(p, "*")
+	words := splitWords(strings.ToLower(strings.TrimSuffix(p, "*")))
 	if len(words) == 0 {
+		return
+	}
+	if stem {
+		words[len(words)-1] += "*"
+	}
+	if strings.HasSuffix(words[0], "*") {
+		ps.stems = append(ps.stems, words)
 		return
 	}
 	ps.byFirst[words[0]] = append(ps.byFirst[words[0]], words)
 }
 
+// wordMatches reports whether token form t spells phrase word w.
+func (ps *phraseSet) wordMatches(t, w string, last bool) bool {
+	if stem, ok := strings.CutSuffix(w, "*"); ok {
+		return strings.HasPrefix(t, stem)
+	}
+	return t == w || (last && hasSuffix(t, w, ps.suffixes))
+}
+
 // matchAt returns how many tokens from toks[i] form a phrase, or 0.
 func (ps *phraseSet) matchAt(toks []token, i int) int {
-	for _, words := range ps.byFirst[toks[i].lower] {
+	try := func(words []string) bool {
 		if i+len(words) > len(toks) {
-			continue
+			return false
 		}
-		ok := true
 		for k, w := range words {
-			if toks[i+k].lower != w || (k > 0 && !toks[i+k-1].adjacent(toks[i+k])) {
-				ok = false
-				break
+			if !ps.wordMatches(toks[i+k].lower, w, k == len(words)-1) || (k > 0 && !toks[i+k-1].adjacent(toks[i+k])) {
+				return false
 			}
 		}
-		if ok {
+		return true
+	}
+	for _, key := range ps.keys(toks[i].lower) {
+		for _, words := range ps.byFirst[key] {
+			if try(words) {
+				return len(words)
+			}
+		}
+	}
+	for _, words := range ps.stems {
+		if try(words) {
 			return len(words)
 		}
 	}
 	return 0
+}
+
+// keys are the forms under which a token may start a phrase: as it is, or
+// without an inflection suffix.
+func (ps *phraseSet) keys(lower string) []string {
+	keys := []string{lower}
+	for _, s := range ps.suffixes {
+		if rest, ok := strings.CutSuffix(lower, s); ok && longEnoughStem(rest) {
+			keys = append(keys, rest)
+		}
+	}
+	return keys
 }
 
 // endsAt returns how many tokens ending at toks[j] form a phrase, or 0.
@@ -142,6 +184,7 @@ type langRules struct {
 	roles            *phraseSet
 	titles           *phraseSet
 	stopwords        map[string]bool
+	futureYears      map[string]bool // "by 2026": a year that is no date of the article
 	orgSuffixes      map[string]bool
 	productHeads     map[string]bool
 	suffixes         []string
@@ -224,6 +267,7 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 		cues:            map[string]*phraseSet{},
 		with:            map[string]bool{},
 		stopwords:       map[string]bool{},
+		futureYears:     map[string]bool{},
 		orgSuffixes:     map[string]bool{},
 		productHeads:    map[string]bool{},
 	}
@@ -277,6 +321,9 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 		for _, w := range l.Stopwords {
 			r.stopwords[w] = true
 		}
+		for _, w := range l.FutureYears {
+			r.futureYears[w] = true
+		}
 		for _, w := range l.OrgSuffixes {
 			r.orgSuffixes[strings.ToLower(w)] = true
 		}
@@ -318,10 +365,10 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 	for _, wl := range []*wordList{&r.scaleList, &r.currencyList, &r.symbolList, &r.unitList, &r.qualifierList, &r.percentList, &r.connectorList} {
 		*wl = wl.sorted()
 	}
-	r.roles = newPhraseSet(roles)
-	r.titles = newPhraseSet(titles)
+	r.roles = newPhraseSet(r.suffixes, roles)
+	r.titles = newPhraseSet(r.suffixes, titles)
 	for _, k := range cueKinds {
-		r.cues[k] = newPhraseSet(cues[k])
+		r.cues[k] = newPhraseSet(r.suffixes, cues[k])
 	}
 	return r
 }

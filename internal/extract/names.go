@@ -67,11 +67,12 @@ type nameFinder struct {
 	text      string
 	toks      []token
 	rules     *langRules
+	covered   []bool          // tokens inside known names
 	lowerSeen map[string]bool // words seen in lower case somewhere in the text
 }
 
-func newNameFinder(text string, toks []token, r *langRules) *nameFinder {
-	nf := &nameFinder{text: text, toks: toks, rules: r, lowerSeen: map[string]bool{}}
+func newNameFinder(text string, toks []token, r *langRules, covered []bool) *nameFinder {
+	nf := &nameFinder{text: text, toks: toks, rules: r, covered: covered, lowerSeen: map[string]bool{}}
 	for _, t := range toks {
 		if !t.upper && !t.digit {
 			nf.lowerSeen[t.lower] = true
@@ -137,8 +138,14 @@ func (nf *nameFinder) isPerson(rn run, n int) bool {
 		}
 	}
 	before := rn.first - 1
+	// "генерального директора «Ростелекома» Михаила…": a known company may
+	// stand between the role and the name.
+	for before >= 0 && nf.covered[before] && rn.first-before <= 4 {
+		before--
+	}
 	titled := before >= 0 && nf.toks[before].sentence == nf.toks[rn.first].sentence &&
 		(nf.rules.roles.endsAt(nf.toks, before) > 0 || nf.rules.titles.endsAt(nf.toks, before) > 0)
+	before = rn.first - 1
 	if n == 1 {
 		return false
 	}

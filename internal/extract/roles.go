@@ -218,8 +218,9 @@ func (d *document) primaryVendor(parties map[int]*party) *party {
 }
 
 // allyOf reports whether the second provider p works with the primary one
-// rather than against it: it shares sentences with partnership cues more
-// than sentences with rivalry cues.
+// rather than against it: it shares more sentences with partnership cues
+// with the primary than it has sentences with rivalry cues. A provider
+// named with neither is a rival.
 func (d *document) allyOf(p, primary *party, sc sentenceCues) bool {
 	partner, rival := 0, 0
 	for s := range p.sentences {
