@@ -8,9 +8,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
 
 	"github.com/dealscope/dealscope/internal/corpus"
 )
@@ -35,7 +39,13 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if !ok {
 		return fmt.Errorf("unknown --format %q: use json, jsonl or csv", *format)
 	}
-	docs, problems, err := loadDocs(ctx, fs.Args(), stdin, corpus.Options{MaxFileSize: *maxSize})
+	opts := corpus.Options{MaxFileSize: *maxSize}
+	if f, ok := stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+		progress := newProgressLine(stderr)
+		opts.Progress = progress.update
+		defer progress.clear()
+	}
+	docs, problems, err := loadDocs(ctx, fs.Args(), stdin, opts)
 	if err != nil {
 		return err
 	}
@@ -128,3 +138,40 @@ func writeCSV(w io.Writer, docs []*corpus.Doc) error {
 }
 
 func join(s []string) string { return strings.Join(s, "; ") }
+
+// progressLine shows loading progress on one terminal line, at most five
+// times a second.
+type progressLine struct {
+	w       io.Writer
+	started time.Time
+	last    time.Time
+	shown   bool
+}
+
+func newProgressLine(w io.Writer) *progressLine {
+	return &progressLine{w: w, started: time.Now()}
+}
+
+func (p *progressLine) update(pr corpus.Progress) {
+	now := time.Now()
+	if now.Sub(p.last) < 200*time.Millisecond && pr.Done < pr.Total {
+		return
+	}
+	p.last, p.shown = now, true
+	elapsed := now.Sub(p.started).Seconds()
+	line := fmt.Sprintf("dealscope: %d/%d files", pr.Done, pr.Total)
+	if elapsed > 0 {
+		line += fmt.Sprintf(" · %.1f MB/s", float64(pr.Bytes)/1e6/elapsed)
+	}
+	if pr.Done > 0 && pr.Done < pr.Total {
+		left := time.Duration(elapsed / float64(pr.Done) * float64(pr.Total-pr.Done) * float64(time.Second))
+		line += " · ETA " + left.Round(time.Second).String()
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s", line)
+}
+
+func (p *progressLine) clear() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}

@@ -6,11 +6,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/dealscope/dealscope/internal/article"
+	"github.com/dealscope/dealscope/internal/corpus/testcorpus"
 	"github.com/dealscope/dealscope/seeds"
 )
 
@@ -50,6 +53,9 @@ func hostile(t *testing.T, dir string) {
 		"invalid.txt": append([]byte("Microsoft signs deal with Contoso\n\nBody \xff\xfe text."), good...),
 		"escapes.txt": []byte("Title \x1b]0;owned\x07\n\n\x1b]52;c;ZXZpbA==\x07 Microsoft \x1b[2J\x1b[H signs a deal with Contoso."),
 		"notes.pdf":   []byte("%PDF-1.4"),
+		// 10 MB on one line, and page furniture repeated thousands of times.
+		"oneline.txt":  bytes.Repeat([]byte("Microsoft signs a $1bn cloud deal with Contoso Bank in Paris. "), 10<<20/64),
+		"repeated.txt": append([]byte("Google signs deal with Fabrikam\n\n"), bytes.Repeat([]byte("Chat Zalo\n4/5 (1,024 lượt)\nLượt xem: 1,705\n0913.111111\n"), 5000)...),
 	}
 	for name, raw := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), raw, 0o644); err != nil {
@@ -84,7 +90,7 @@ func TestLoadHostileFolder(t *testing.T) {
 	for _, d := range docs {
 		ids[d.ID] = d
 	}
-	for _, id := range []string{"good", "invalid", "escapes"} {
+	for _, id := range []string{"good", "invalid", "escapes", "oneline", "repeated"} {
 		if ids[id] == nil {
 			t.Errorf("%s.txt was not loaded", id)
 		}
@@ -154,5 +160,103 @@ func TestLoadReader(t *testing.T) {
 	_, err = p.LoadReader("stdin", bytes.NewReader(make([]byte, 100)), Options{MaxFileSize: 10})
 	if !errors.Is(err, ErrTooLarge) {
 		t.Errorf("err = %v, want ErrTooLarge", err)
+	}
+}
+
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{"lang:de", `partner:"deutsche bank" -lang:vi`, "year:2018..2021", "-", `"`, "year:..", "a:b:c", "lang:de lang:nl type:customer cloud"} {
+		f.Add(s)
+	}
+	ix := seedIndex(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := ParseQuery(s)
+		if err != nil {
+			var qe *QueryError
+			if !errors.As(err, &qe) {
+				t.Fatalf("error %v is no *QueryError", err)
+			}
+			return
+		}
+		again, err := ParseQuery(q.String())
+		if err != nil || len(again.Terms) != len(q.Terms) {
+			t.Fatalf("%q → %q does not parse back: %v", s, q.String(), err)
+		}
+		for _, i := range ix.Filter(q, SortDate) {
+			if i < 0 || i >= ix.Len() {
+				t.Fatalf("document %d out of range", i)
+			}
+		}
+	})
+}
+
+// benchCorpusSize is how many generated articles the load benchmark reads;
+// DEALSCOPE_BENCH_ARTICLES raises it (the figures in docs/PERFORMANCE.md
+// use 100000).
+func benchCorpusSize() int {
+	if n, err := strconv.Atoi(os.Getenv("DEALSCOPE_BENCH_ARTICLES")); err == nil && n > 0 {
+		return n
+	}
+	return 5000
+}
+
+// BenchmarkColdLoad reads a folder of generated articles, extracts them on
+// every core and indexes them: the time to the first full list.
+func BenchmarkColdLoad(b *testing.B) {
+	n := benchCorpusSize()
+	dir := b.TempDir()
+	g, err := testcorpus.New(7)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := g.WriteDir(dir, n); err != nil {
+		b.Fatal(err)
+	}
+	p := newPipeline(b)
+	var bytes int64
+	for b.Loop() {
+		files, problems := Collect([]string{dir})
+		if len(problems) > 0 || len(files) != n {
+			b.Fatalf("%d files, problems %v", len(files), problems)
+		}
+		var docs []*Doc
+		problems = p.LoadFiles(context.Background(), files, Options{Progress: func(pr Progress) { bytes = pr.Bytes }}, func(d *Doc) { docs = append(docs, d) })
+		if len(problems) > 0 {
+			b.Fatal(problems)
+		}
+		NewIndex(docs...)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds()*float64(b.N), "articles/s")
+	b.ReportMetric(float64(bytes)/1e6/(b.Elapsed().Seconds()/float64(b.N)), "MB/s")
+}
+
+// BenchmarkMemoryPerArticle reports the heap an indexed article holds
+// beyond its text.
+func BenchmarkMemoryPerArticle(b *testing.B) {
+	n := benchCorpusSize()
+	g, err := testcorpus.New(7)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := newPipeline(b)
+	for b.Loop() {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		docs := make([]*Doc, 0, n)
+		text := 0
+		for i := range n {
+			name, raw := g.Article(i)
+			d, err := p.Process(name, raw)
+			if err != nil {
+				b.Fatal(err)
+			}
+			text += len(d.Text)
+			docs = append(docs, d)
+		}
+		ix := NewIndex(docs...)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(int64(after.HeapInuse)-int64(before.HeapInuse)-int64(text))/float64(n), "bytes/article")
+		runtime.KeepAlive(ix)
 	}
 }

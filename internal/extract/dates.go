@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dealscope/dealscope/internal/article"
 )
@@ -90,14 +91,30 @@ func (x *Extractor) dateOf(a *article.Article, content []article.Span, toks []to
 	}
 	var best dateFound
 	found := false
+	named := monthDates(toks, r)
 	for _, sp := range a.Paragraphs {
 		if sp.Start-a.Body > datelineWindow {
 			break
 		}
-		for _, d := range findDates(a.Text, sp, x.datePatterns, r) {
+		head := sp
+		head.End = min(sp.End, a.Body+datelineWindow)
+		for head.End < len(a.Text) && !utf8.RuneStart(a.Text[head.End]) {
+			head.End++
+		}
+		for _, d := range findDates(a.Text, head, x.datePatterns, r) {
 			if d.d > 0 {
 				return d, DateText, true
 			}
+		}
+		for _, d := range named {
+			if d.d > 0 && d.start >= sp.Start && d.end <= sp.End {
+				return d, DateText, true
+			}
+		}
+	}
+	for _, d := range named {
+		if !found || d.after(best) {
+			best, found = d, true
 		}
 	}
 	// Every pattern needs a year: read only the sentences that have one.
@@ -119,7 +136,7 @@ func (x *Extractor) dateOf(a *article.Article, content []article.Span, toks []to
 			}
 		}
 	}
-	// A month named without a year takes the year of its sentence.
+	// A month named without a year nearby takes the year of its sentence.
 	for _, t := range toks {
 		m, ok := r.months[t.lower]
 		if !ok || len(years[t.sentence]) == 0 || r.monthNeedsUpper[t.lower] && !t.upper {
@@ -150,6 +167,57 @@ func (x *Extractor) dateOf(a *article.Article, content []article.Span, toks []to
 		}
 	}
 	return dateFound{}, "", false
+}
+
+// monthDates reads dates written with a month name: "July 22, 2025",
+// "22 août 2020", "12. Mai 2021", "14 de marzo de 2023", "avril 2016".
+// Short words ("de", "of") may stand between the parts.
+func monthDates(toks []token, r *langRules) []dateFound {
+	var out []dateFound
+	for i, t := range toks {
+		m, ok := r.months[t.lower]
+		if !ok || r.monthNeedsUpper[t.lower] && !t.upper {
+			continue
+		}
+		d := dateFound{m: m, start: t.start, end: t.end}
+		for k := i + 1; k < min(len(toks), i+5) && toks[k].sentence == t.sentence; k++ {
+			if y, ok := yearOf(toks[k]); ok {
+				d.y, d.end = y, toks[k].end
+				break
+			}
+			if n, ok := dayOf(toks[k]); ok && d.d == 0 {
+				d.d = n
+				continue
+			}
+			if len(toks[k].lower) > 3 || toks[k].digit {
+				break
+			}
+		}
+		if d.y == 0 {
+			continue
+		}
+		if d.d == 0 {
+			for k := i - 1; k >= max(0, i-2) && toks[k].sentence == t.sentence; k-- {
+				if n, ok := dayOf(toks[k]); ok {
+					d.d, d.start = n, toks[k].start
+					break
+				}
+				if len(toks[k].lower) > 3 || toks[k].digit {
+					break
+				}
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func dayOf(t token) (int, bool) {
+	if !t.digit || len(t.text) > 2 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(t.text)
+	return n, err == nil && n >= 1 && n <= 31
 }
 
 func yearOf(t token) (int, bool) {

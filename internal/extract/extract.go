@@ -304,13 +304,15 @@ func (d *document) findNumbers() {
 	f.scanWords(d.toks, d.content)
 	sort.SliceStable(f.money, func(i, j int) bool { return f.money[i].Start < f.money[j].Start })
 	sort.SliceStable(f.qty, func(i, j int) bool { return f.qty[i].Start < f.qty[j].Start })
-	inName := func(start, end int) bool {
-		for _, m := range d.mentions {
-			if m.start < end && start < m.end && d.entity(m.entity).Kind == KindProduct {
-				return true
-			}
+	var products []mention // sorted and disjoint, as the mentions are
+	for _, m := range d.mentions {
+		if d.entity(m.entity).Kind == KindProduct {
+			products = append(products, m)
 		}
-		return false
+	}
+	inName := func(start, end int) bool {
+		i := sort.Search(len(products), func(i int) bool { return products[i].end > start })
+		return i < len(products) && products[i].start < end
 	}
 	// A figure repeated (the headline's amount, said again in the body) is
 	// one fact.

@@ -54,30 +54,45 @@ type common struct {
 // phraseSet matches lower-case phrases of one or more words against tokens.
 // A phrase's last word may end in "*" to match any word it starts
 // ("партнерств*" finds партнерство, партнерстве, партнерства), and may
-// carry one of the language's inflection suffixes (Korean "협력을").
+// carry one of the language's inflection suffixes (Korean "협력을"). Each
+// phrase has a tag (the cue category), so one set serves many lists with
+// one lookup a token.
 type phraseSet struct {
-	byFirst  map[string][][]string
-	stems    [][]string // phrases whose first word is a stem
-	cjk      []string   // phrases in Han or kana, found inside runs
+	byFirst  map[string][]phrase
+	stems    []phrase // phrases whose first word is a stem
+	cjk      []phrase // phrases in Han or kana, found inside runs
 	suffixes []string
 }
 
+type phrase struct {
+	words []string
+	tag   string
+}
+
 func newPhraseSet(suffixes []string, phrases ...[]string) *phraseSet {
-	ps := &phraseSet{byFirst: map[string][][]string{}, suffixes: suffixes}
+	ps := newTaggedSet(suffixes)
 	for _, list := range phrases {
 		for _, p := range list {
-			ps.add(p)
+			ps.add(p, "")
 		}
 	}
-	for k := range ps.byFirst {
-		sort.Slice(ps.byFirst[k], func(i, j int) bool { return len(ps.byFirst[k][i]) > len(ps.byFirst[k][j]) })
-	}
+	ps.sort()
 	return ps
 }
 
-func (ps *phraseSet) add(p string) {
+func newTaggedSet(suffixes []string) *phraseSet {
+	return &phraseSet{byFirst: map[string][]phrase{}, suffixes: suffixes}
+}
+
+func (ps *phraseSet) sort() {
+	for k := range ps.byFirst {
+		sort.SliceStable(ps.byFirst[k], func(i, j int) bool { return len(ps.byFirst[k][i].words) > len(ps.byFirst[k][j].words) })
+	}
+}
+
+func (ps *phraseSet) add(p, tag string) {
 	if r, _ := utf8.DecodeRuneInString(p); isCJK(r) {
-		ps.cjk = append(ps.cjk, strings.TrimSuffix(p, "*"))
+		ps.cjk = append(ps.cjk, phrase{words: []string{strings.TrimSuffix(p, "*")}, tag: tag})
 		return
 	}
 	stem := strings.HasSuffix(p, "*")
@@ -88,11 +103,12 @@ func (ps *phraseSet) add(p string) {
 	if stem {
 		words[len(words)-1] += "*"
 	}
+	ph := phrase{words: words, tag: tag}
 	if strings.HasSuffix(words[0], "*") {
-		ps.stems = append(ps.stems, words)
+		ps.stems = append(ps.stems, ph)
 		return
 	}
-	ps.byFirst[words[0]] = append(ps.byFirst[words[0]], words)
+	ps.byFirst[words[0]] = append(ps.byFirst[words[0]], ph)
 }
 
 // wordMatches reports whether token form t spells phrase word w.
@@ -103,44 +119,55 @@ func (ps *phraseSet) wordMatches(t, w string, last bool) bool {
 	return t == w || (last && hasSuffix(t, w, ps.suffixes))
 }
 
-// matchAt returns how many tokens from toks[i] form a phrase, or 0.
-func (ps *phraseSet) matchAt(toks []token, i int) int {
-	try := func(words []string) bool {
-		if i+len(words) > len(toks) {
+func (ps *phraseSet) spells(toks []token, i int, words []string) bool {
+	if i+len(words) > len(toks) {
+		return false
+	}
+	for k, w := range words {
+		if !ps.wordMatches(toks[i+k].lower, w, k == len(words)-1) || (k > 0 && !toks[i+k-1].adjacent(toks[i+k])) {
 			return false
 		}
-		for k, w := range words {
-			if !ps.wordMatches(toks[i+k].lower, w, k == len(words)-1) || (k > 0 && !toks[i+k-1].adjacent(toks[i+k])) {
+	}
+	return true
+}
+
+// each calls fn with every phrase that starts at toks[i], longest first
+// for each first word, until fn returns false.
+func (ps *phraseSet) each(toks []token, i int, fn func(p phrase) bool) {
+	lower := toks[i].lower
+	try := func(key string) bool {
+		for _, p := range ps.byFirst[key] {
+			if ps.spells(toks, i, p.words) && !fn(p) {
 				return false
 			}
 		}
 		return true
 	}
-	for _, key := range ps.keys(toks[i].lower) {
-		for _, words := range ps.byFirst[key] {
-			if try(words) {
-				return len(words)
+	if !try(lower) {
+		return
+	}
+	for _, s := range ps.suffixes {
+		if rest, ok := strings.CutSuffix(lower, s); ok && longEnoughStem(rest) {
+			if !try(rest) {
+				return
 			}
 		}
 	}
-	for _, words := range ps.stems {
-		if try(words) {
-			return len(words)
+	for _, p := range ps.stems {
+		if ps.spells(toks, i, p.words) && !fn(p) {
+			return
 		}
 	}
-	return 0
 }
 
-// keys are the forms under which a token may start a phrase: as it is, or
-// without an inflection suffix.
-func (ps *phraseSet) keys(lower string) []string {
-	keys := []string{lower}
-	for _, s := range ps.suffixes {
-		if rest, ok := strings.CutSuffix(lower, s); ok && longEnoughStem(rest) {
-			keys = append(keys, rest)
-		}
-	}
-	return keys
+// matchAt returns how many tokens from toks[i] form a phrase, or 0.
+func (ps *phraseSet) matchAt(toks []token, i int) int {
+	n := 0
+	ps.each(toks, i, func(p phrase) bool {
+		n = len(p.words)
+		return false
+	})
+	return n
 }
 
 // endsAt returns how many tokens ending at toks[j] form a phrase, or 0.
@@ -152,15 +179,6 @@ func (ps *phraseSet) endsAt(toks []token, j int) int {
 		}
 	}
 	return best
-}
-
-func (ps *phraseSet) has(word string) bool {
-	for _, words := range ps.byFirst[word] {
-		if len(words) == 1 {
-			return true
-		}
-	}
-	return false
 }
 
 // langRules is the compiled view of the lexicons for one language.
@@ -179,7 +197,7 @@ type langRules struct {
 	qualifierList    wordList
 	months           map[string]int
 	monthNeedsUpper  map[string]bool // English "May" is a month, "may" is not
-	cues             map[string]*phraseSet
+	cues             *phraseSet      // tagged with the cue category
 	with             map[string]bool
 	roles            *phraseSet
 	titles           *phraseSet
@@ -264,7 +282,6 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 		code:            code,
 		months:          map[string]int{},
 		monthNeedsUpper: map[string]bool{},
-		cues:            map[string]*phraseSet{},
 		with:            map[string]bool{},
 		stopwords:       map[string]bool{},
 		futureYears:     map[string]bool{},
@@ -367,9 +384,13 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 	}
 	r.roles = newPhraseSet(r.suffixes, roles)
 	r.titles = newPhraseSet(r.suffixes, titles)
+	r.cues = newTaggedSet(r.suffixes)
 	for _, k := range cueKinds {
-		r.cues[k] = newPhraseSet(r.suffixes, cues[k])
+		for _, c := range cues[k] {
+			r.cues.add(c, k)
+		}
 	}
+	r.cues.sort()
 	return r
 }
 

@@ -33,21 +33,24 @@ func (d *document) cues() sentenceCues {
 		}
 	}
 	for i, t := range d.toks {
-		for _, kind := range cueKinds {
-			set := d.r.cues[kind]
-			if _, seen := sc.has[t.sentence][kind]; seen {
-				continue
-			}
-			if t.cjk {
-				if off, w := set.inCJK(t.text); w > 0 {
-					sc.has[t.sentence][kind] = cueSpan{t.start + off, t.start + off + w}
+		has := sc.has[t.sentence]
+		if t.cjk {
+			for _, p := range d.r.cues.cjk {
+				if _, seen := has[p.tag]; seen {
+					continue
 				}
-				continue
+				if off := strings.Index(t.text, p.words[0]); off >= 0 {
+					has[p.tag] = cueSpan{t.start + off, t.start + off + len(p.words[0])}
+				}
 			}
-			if n := set.matchAt(d.toks, i); n > 0 {
-				sc.has[t.sentence][kind] = cueSpan{t.start, d.toks[i+n-1].end}
-			}
+			continue
 		}
+		d.r.cues.each(d.toks, i, func(p phrase) bool {
+			if _, seen := has[p.tag]; !seen {
+				has[p.tag] = cueSpan{t.start, d.toks[i+len(p.words)-1].end}
+			}
+			return true
+		})
 	}
 	return sc
 }
@@ -314,16 +317,4 @@ func (d *document) dealType(sc sentenceCues, publicPartner, anyPartner bool) (st
 		return DealCustomer, first[cueDeal]
 	}
 	return DealOther, first[cueDeal]
-}
-
-// inCJK finds the first CJK cue phrase inside a run of Han or kana and
-// returns its byte offset and length.
-func (ps *phraseSet) inCJK(s string) (int, int) {
-	best, bestLen := -1, 0
-	for _, p := range ps.cjk {
-		if i := strings.Index(s, p); i >= 0 && (best < 0 || i < best) {
-			best, bestLen = i, len(p)
-		}
-	}
-	return best, bestLen
 }
