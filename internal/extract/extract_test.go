@@ -206,6 +206,40 @@ func TestExtract(t *testing.T) {
 			lang: "ar", deal: DealInvestment, vendors: []string{"Oracle"}, competitors: []string{"Microsoft"},
 			places: []string{"Riyadh", "Jeddah"}, money: []Money{{Amount: 1.4e10, Currency: "USD"}},
 		}},
+		{"testdata/articles/en4.txt", want{
+			lang: "en", deal: DealPartnership, vendors: []string{"Amazon Web Services"}, partners: []string{"Salesforce"},
+			people: []string{"Marc Benioff"}, places: []string{"San Francisco"}, money: []Money{{Amount: 2.5e9, Currency: "USD"}},
+			quantities: []Quantity{{Value: 73000, Unit: "employees", Qualifier: "about"}},
+		}},
+		{"testdata/articles/fr2.txt", want{
+			lang: "fr", date: "2022-02-03", deal: DealPartnership, vendors: []string{"OVHcloud"}, partners: []string{"Capgemini"},
+			competitors: []string{"Amazon Web Services", "Microsoft", "Google"}, people: []string{"Michel Paulin", "Aiman Ezzat"},
+			money: []Money{{Amount: 1.5e8, Currency: "EUR"}},
+		}},
+		{"testdata/articles/id2.txt", want{
+			lang: "id", date: "2023-06-05", vendors: []string{"Alibaba"}, people: []string{"Budi Arie Setiadi"},
+			places: []string{"Indonesia", "Jakarta"}, money: []Money{{Amount: 1e8, Currency: "USD"}}, absent: []string{"United States"},
+		}},
+		{"testdata/articles/it2.txt", want{
+			lang: "it", date: "2024-10-02", deal: DealInvestment, vendors: []string{"Microsoft"}, people: []string{"Brad Smith", "Giorgia Meloni"},
+			places: []string{"Italy", "Milan", "Rome"}, money: []Money{{Amount: 4.3e9, Currency: "EUR"}},
+		}},
+		{"testdata/articles/nl2.txt", want{
+			lang: "nl", date: "2024-09-04", deal: DealCustomer, vendors: []string{"Google"}, partners: []string{"ING"},
+			people: []string{"Steven van Rijswijk"}, money: []Money{{Amount: 1e8, Currency: "EUR"}}, absent: []string{"ABN AMRO"},
+		}},
+		{"testdata/articles/pl2.txt", want{
+			lang: "pl", date: "2023-06-12", vendors: []string{"Google"}, partners: []string{"PKO Bank Polski"}, people: []string{"Dariusz Szwed"},
+			money: []Money{{Amount: 5e8, Currency: "PLN"}}, quantities: []Quantity{{Value: 200, Unit: "applications", Qualifier: "more_than"}},
+		}},
+		{"testdata/articles/pt2.txt", want{
+			lang: "pt", date: "2023-08-10", deal: DealGovernment, vendors: []string{"Google"}, partners: []string{"Governo do Estado"},
+			competitors: []string{"Amazon Web Services"}, places: []string{"São Paulo", "Brazil"}, money: []Money{{Amount: 3e8, Currency: "BRL"}},
+		}},
+		{"testdata/articles/tr2.txt", want{
+			lang: "tr", date: "2023-09-18", deal: DealPartnership, vendors: []string{"Microsoft"}, partners: []string{"Türk Telekom"},
+			people: []string{"Ümit Önal"}, money: []Money{{Amount: 2e8, Currency: "USD"}}, quantities: []Quantity{{Value: 10000, Unit: "companies"}},
+		}},
 		{"testdata/articles/ar1.txt", want{
 			lang: "ar", deal: DealGovernment, vendors: []string{"Microsoft"}, people: []string{"Satya Nadella"},
 			places: []string{"Saudi Arabia", "Riyadh"}, money: []Money{{Amount: 2e9, Currency: "USD"}},

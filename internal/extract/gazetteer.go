@@ -266,7 +266,8 @@ func (g *Gazetteer) find(text string, toks []token, r *langRules, out []mention)
 				}
 			}
 		}
-		if bestN == 0 {
+		// "US$", "A$": a currency, not a place.
+		if bestN == 0 || strings.HasPrefix(text[bestEnd:], "$") {
 			i++
 			continue
 		}

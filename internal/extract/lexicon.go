@@ -38,6 +38,7 @@ type Lexicon struct {
 	Stopwords        []string            `json:"stopwords"`
 	OrgSuffixes      []string            `json:"org_suffixes"`
 	ProductHeads     []string            `json:"product_heads"`
+	GovHeads         []string            `json:"gov_heads"`
 	FutureYears      []string            `json:"future_year_markers"`
 	Suffixes         []string            `json:"suffixes"`
 	Prefixes         []string            `json:"prefixes"`
@@ -205,6 +206,7 @@ type langRules struct {
 	futureYears      map[string]bool // "by 2026": a year that is no date of the article
 	orgSuffixes      map[string]bool
 	productHeads     map[string]bool
+	govHeads         map[string]bool // words that open a public body's name
 	suffixes         []string
 	prefixes         []string
 }
@@ -287,6 +289,7 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 		futureYears:     map[string]bool{},
 		orgSuffixes:     map[string]bool{},
 		productHeads:    map[string]bool{},
+		govHeads:        map[string]bool{},
 	}
 	if r.code == "" {
 		r.code = "und"
@@ -347,6 +350,9 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 		for _, w := range l.ProductHeads {
 			r.productHeads[w] = true
 		}
+		for _, w := range l.GovHeads {
+			r.govHeads[strings.ToLower(w)] = true
+		}
 	}
 	if own != nil {
 		r.decimalComma = own.Decimal == ","
@@ -368,7 +374,8 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 		r.symbolList = append(r.symbolList, word{text: sym, value: c})
 	}
 	for k, v := range units {
-		r.unitList = append(r.unitList, word{text: k, value: v})
+		stem, isStem := strings.CutSuffix(k, "*")
+		r.unitList = append(r.unitList, word{text: stem, value: v, stem: isStem})
 	}
 	for k, v := range quals {
 		r.qualifierList = append(r.qualifierList, word{text: k, value: v})

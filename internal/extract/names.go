@@ -59,6 +59,7 @@ const (
 	unknownNone unknownKind = iota
 	unknownPerson
 	unknownOrg
+	unknownGov
 	unknownProduct
 )
 
@@ -122,6 +123,10 @@ func (nf *nameFinder) classify(rn run) unknownKind {
 	if nf.isProduct(rn, n) {
 		return unknownProduct
 	}
+	// "Governo do Estado", "Ministry of Health": a public body.
+	if n >= 2 && nf.rules.govHeads[nf.toks[rn.first].lower] {
+		return unknownGov
+	}
 	if nf.isOrg(rn, n) {
 		return unknownOrg
 	}
@@ -140,7 +145,7 @@ func (nf *nameFinder) isPerson(rn run, n int) bool {
 	before := rn.first - 1
 	// "генерального директора «Ростелекома» Михаила…": a known company may
 	// stand between the role and the name.
-	for before >= 0 && nf.covered[before] && rn.first-before <= 4 {
+	for before >= 0 && (nf.covered[before] || isClitic(nf.toks[before])) && rn.first-before <= 4 {
 		before--
 	}
 	titled := before >= 0 && nf.toks[before].sentence == nf.toks[rn.first].sentence &&
@@ -236,6 +241,22 @@ func (nf *nameFinder) isOrg(rn run, n int) bool {
 	if nf.rules.capitalisedNouns && n == 1 && !isAllCaps(first.text) && !hasInnerCapital(first.text) {
 		return false
 	}
-	before := rn.first - 1
-	return before >= 0 && nf.toks[before].sentence == first.sentence && nf.rules.with[nf.toks[before].lower] && !nf.lowerSeen[first.lower]
+	// "with X", "e o X": a "with" word, perhaps before an article.
+	for before := rn.first - 1; before >= max(0, rn.first-3) && nf.toks[before].sentence == first.sentence; before-- {
+		w := nf.toks[before].lower
+		if nf.rules.with[w] {
+			return !nf.lowerSeen[first.lower]
+		}
+		if !nf.rules.stopwords[w] {
+			break
+		}
+	}
+	return false
+}
+
+// isClitic reports a suffix split off a word by an apostrophe: the "su" of
+// Turkish "CEO'su".
+func isClitic(t token) bool {
+	g := strings.TrimSpace(t.gapBefore)
+	return (g == "'" || g == "’") && !t.upper && len(t.text) <= 4
 }

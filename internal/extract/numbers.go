@@ -34,6 +34,7 @@ type word struct {
 	text  string // lower case
 	value string
 	num   float64
+	stem  bool // "şirket*": any word starting so (şirkete, şirketin)
 }
 
 // wordList matches the longest of its words at a position of the text.
@@ -51,6 +52,18 @@ func (wl wordList) at(text string, i int) (word, bool) {
 	for _, w := range wl {
 		if len(rest) < len(w.text) || !strings.EqualFold(rest[:len(w.text)], w.text) {
 			continue
+		}
+		if w.stem {
+			end := i + len(w.text)
+			for end < len(text) {
+				r, size := utf8.DecodeRuneInString(text[end:])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				end += size
+			}
+			w.text = text[i:end]
+			return w, true
 		}
 		if !boundaryAfter(text, i+len(w.text), w.text) {
 			continue
