@@ -5,9 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -106,12 +105,13 @@ type facetValue struct {
 // changes it; everything else only reads, so a finished Index can be
 // shared by many sessions.
 type Index struct {
-	docs   []*Doc
-	years  []int
-	values map[Facet]map[string]*facetValue
-	words  map[string][]int32
-	vocab  []string
-	orders [sortKeys][]int32
+	docs     []*Doc
+	years    []int
+	values   map[Facet]map[string]*facetValue
+	words    map[string][]int32
+	vocab    []string // sorted keys of words
+	orders   [sortKeys][]int32
+	sortKeys [sortKeys][]string // per document, for merging new ones in
 }
 
 // NewIndex indexes docs.
@@ -135,6 +135,8 @@ func (ix *Index) Add(docs ...*Doc) {
 	if len(docs) == 0 {
 		return
 	}
+	first := len(ix.docs)
+	var newWords []string
 	for _, d := range docs {
 		i := len(ix.docs)
 		ix.docs = append(ix.docs, d)
@@ -153,22 +155,52 @@ func (ix *Index) Add(docs ...*Doc) {
 				ix.addValue(f, v, i)
 			}
 		}
-		seen := map[string]bool{}
-		for _, w := range Words(d.Title + "\n" + d.Text) {
-			if !seen[w] {
-				seen[w] = true
-				ix.words[w] = append(ix.words[w], int32(i))
+		eachWord(d.Title+"\n"+d.Text, func(w string) {
+			// Postings are appended in document order: a repeated word
+			// of this document ends with this document already.
+			p, known := ix.words[w]
+			if !known {
+				newWords = append(newWords, w)
 			}
+			if len(p) == 0 || p[len(p)-1] != int32(i) {
+				ix.words[w] = append(p, int32(i))
+			}
+		})
+	}
+	// New words and documents are sorted among themselves and merged in,
+	// so that adding a batch while loading costs time in proportion to the
+	// index, not a full sort.
+	sort.Strings(newWords)
+	ix.vocab = mergeSorted(ix.vocab, newWords, func(a, b string) bool { return a < b })
+	for k := range sortKeys {
+		for i := first; i < len(ix.docs); i++ {
+			ix.sortKeys[k] = append(ix.sortKeys[k], sortKey(ix.docs[i], k))
+		}
+		added := make([]int32, 0, len(ix.docs)-first)
+		for i := first; i < len(ix.docs); i++ {
+			added = append(added, int32(i))
+		}
+		less := ix.less(k)
+		sort.SliceStable(added, func(a, b int) bool { return less(added[a], added[b]) })
+		ix.orders[k] = mergeSorted(ix.orders[k], added, less)
+	}
+}
+
+// mergeSorted merges two sorted slices into a new one; on ties a comes first.
+func mergeSorted[T any](a, b []T, less func(x, y T) bool) []T {
+	out := make([]T, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if less(b[j], a[i]) {
+			out = append(out, b[j])
+			j++
+		} else {
+			out = append(out, a[i])
+			i++
 		}
 	}
-	ix.vocab = ix.vocab[:0]
-	for w := range ix.words {
-		ix.vocab = append(ix.vocab, w)
-	}
-	sort.Strings(ix.vocab)
-	for k := range sortKeys {
-		ix.orders[k] = ix.sortBy(k)
-	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
 
 func atoi4(s string) int {
@@ -195,41 +227,35 @@ func (ix *Index) addValue(f Facet, v string, doc int) {
 	fv.docs.set(doc)
 }
 
-func (ix *Index) sortBy(k SortKey) []int32 {
-	order := make([]int32, len(ix.docs))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	key := func(i int32) string {
-		d := ix.docs[i]
-		switch k {
-		case SortLanguage:
-			return d.Language
-		case SortPartner:
-			if len(d.Partners) > 0 {
-				return Fold(d.Partners[0])
-			}
-			return "\uffff"
-		case SortTitle:
-			return Fold(d.Title)
+// sortKey is what order k compares first for d.
+func sortKey(d *Doc, k SortKey) string {
+	switch k {
+	case SortLanguage:
+		return d.Language
+	case SortPartner:
+		if len(d.Partners) > 0 {
+			return Fold(d.Partners[0])
 		}
-		return ""
+		return "\uffff"
+	case SortTitle:
+		return Fold(d.Title)
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		da, db := ix.docs[order[a]], ix.docs[order[b]]
-		if k == SortDate {
-			if da.Date != db.Date {
-				return da.Date > db.Date // newest first
-			}
-			return da.Source < db.Source
-		}
-		ka, kb := key(order[a]), key(order[b])
-		if ka != kb {
+	return ""
+}
+
+// less orders documents by k, then newest first, then by source.
+func (ix *Index) less(k SortKey) func(a, b int32) bool {
+	keys := ix.sortKeys[k]
+	return func(a, b int32) bool {
+		if ka, kb := keys[a], keys[b]; ka != kb {
 			return ka < kb
 		}
-		return da.Date > db.Date
-	})
-	return order
+		da, db := ix.docs[a], ix.docs[b]
+		if da.Date != db.Date {
+			return da.Date > db.Date
+		}
+		return da.Source < db.Source
+	}
 }
 
 // Filter returns the documents that match q, in the order k.
@@ -365,55 +391,91 @@ func (ix *Index) Values(f Facet, within Set) []ValueCount {
 	return out
 }
 
-var foldTransformer = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
 // Fold lower-cases s and strips accents, so that "Telefonica" finds
 // "Telefónica" and "dong" finds "đồng".
 func Fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
+		if c := s[i]; c >= 0x80 || ('A' <= c && c <= 'Z') {
 			ascii = false
 			break
 		}
 	}
 	if ascii {
-		return strings.ToLower(s)
+		return s
 	}
-	out, _, err := transform.String(foldTransformer, s)
-	if err != nil {
-		out = s
-	}
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case 'đ', 'Đ':
-			return 'd'
-		case 'ł', 'Ł':
-			return 'l'
-		case 'ı':
-			return 'i'
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(foldRune(r))
 		}
-		return unicode.ToLower(r)
-	}, out)
+	}
+	return b.String()
 }
+
+// foldRune maps a rune to its lower-case base letter.
+func foldRune(r rune) rune {
+	if r < 0x80 {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	if r < 0x2000 {
+		if base, ok := baseLetters[r]; ok {
+			return base
+		}
+	}
+	return unicode.ToLower(r)
+}
+
+// baseLetters maps the accented Latin letters (Latin-1, Extended-A and B,
+// and the Vietnamese block) to their lower-case base letter. It is built
+// once from Unicode decompositions and only read after.
+var baseLetters = func() map[rune]rune {
+	m := map[rune]rune{'đ': 'd', 'Đ': 'd', 'ł': 'l', 'Ł': 'l', 'ı': 'i', 'ø': 'o', 'Ø': 'o', 'ß': 's'}
+	for _, block := range [][2]rune{{0xc0, 0x24f}, {0x1e00, 0x1eff}} {
+		for r := block[0]; r <= block[1]; r++ {
+			if _, ok := m[r]; ok {
+				continue
+			}
+			d := norm.NFD.String(string(r))
+			base, _ := utf8.DecodeRuneInString(d)
+			if base != r && base < 0x80 {
+				m[r] = unicode.ToLower(base)
+			}
+		}
+	}
+	return m
+}()
 
 // Words splits s into folded words for the word index: runs of letters
 // and digits; a run of Han or kana is one word.
 func Words(s string) []string {
 	var out []string
+	eachWord(s, func(w string) { out = append(out, w) })
+	return out
+}
+
+func eachWord(s string, fn func(string)) {
 	start := -1
 	for i, r := range s {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		var word bool
+		if r < 0x80 {
+			word = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		} else {
+			word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		}
 		switch {
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
-			out = append(out, Fold(s[start:i]))
+			fn(Fold(s[start:i]))
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, Fold(s[start:]))
+		fn(Fold(s[start:]))
 	}
-	return out
 }

@@ -211,3 +211,33 @@ func BenchmarkFilter100k(b *testing.B) {
 		ix.Filter(parsed[i%len(parsed)], SortDate)
 	}
 }
+
+// BenchmarkNewIndex100k is building the index of 100,000 articles: facets,
+// words and the sort orders.
+func BenchmarkNewIndex100k(b *testing.B) {
+	docs := bigIndex(b, 100_000).docs
+	b.ResetTimer()
+	for b.Loop() {
+		NewIndex(docs...)
+	}
+}
+
+func TestAddInBatchesMatchesAllAtOnce(t *testing.T) {
+	whole := bigIndex(t, 600)
+	batched := NewIndex()
+	for i := 0; i < whole.Len(); i += 97 {
+		batched.Add(whole.docs[i:min(i+97, whole.Len())]...)
+	}
+	if !slices.Equal(whole.vocab, batched.vocab) {
+		t.Fatalf("vocabularies differ: %d and %d words", len(whole.vocab), len(batched.vocab))
+	}
+	for k := range sortKeys {
+		if !slices.Equal(whole.Filter(Query{}, k), batched.Filter(Query{}, k)) {
+			t.Errorf("order %s differs when added in batches", k)
+		}
+	}
+	q, _ := ParseQuery("micro lang:vi")
+	if !slices.Equal(whole.Filter(q, SortDate), batched.Filter(q, SortDate)) {
+		t.Errorf("filter differs when added in batches")
+	}
+}
