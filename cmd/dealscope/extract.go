@@ -33,6 +33,9 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return errUsage
 	}
 	write, ok := writers[*format]

@@ -213,18 +213,20 @@ func monthDates(toks []token, r *langRules) []dateFound {
 }
 
 func dayOf(t token) (int, bool) {
-	if !t.digit || len(t.text) > 2 {
+	digits := asciiDigits(t.text)
+	if !t.digit || len(digits) > 2 {
 		return 0, false
 	}
-	n, err := strconv.Atoi(t.text)
+	n, err := strconv.Atoi(digits)
 	return n, err == nil && n >= 1 && n <= 31
 }
 
 func yearOf(t token) (int, bool) {
-	if !t.digit || len(t.text) != 4 {
+	digits := asciiDigits(t.text)
+	if !t.digit || len(digits) != 4 {
 		return 0, false
 	}
-	y, err := strconv.Atoi(t.text)
+	y, err := strconv.Atoi(digits)
 	if err != nil || y < 1990 || y > 2100 {
 		return 0, false
 	}

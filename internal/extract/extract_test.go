@@ -486,3 +486,19 @@ func BenchmarkNew(b *testing.B) {
 		}
 	}
 }
+
+func TestArabicIndicDigits(t *testing.T) {
+	f := newFixture(t)
+	a, err := f.parser.Parse("x.txt", []byte("وقعت مايكروسوفت عقدا بقيمة ١٠ مليارات دولار مع الحكومة في ٢٢ أغسطس ٢٠٢٠."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := f.x.Extract(a, "ar", 1)
+	if len(r.Money) != 1 || r.Money[0].Amount != 1e10 || r.Money[0].Currency != "USD" {
+		t.Errorf("money = %+v", r.Money)
+	}
+	if r.Date != "2020-08-22" {
+		t.Errorf("date = %q", r.Date)
+	}
+	checkEvidence(t, a, r)
+}

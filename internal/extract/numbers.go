@@ -111,14 +111,15 @@ func boundaryAfter(text string, end int, w string) bool {
 // ("10,7"). It reports false for anything that is not a number.
 func ParseNumber(s string, decimalComma bool) (float64, bool) {
 	s = strings.Map(func(r rune) rune {
+		if v, ok := digitValue(r); ok {
+			return '0' + v
+		}
 		switch {
-		case r >= '０' && r <= '９':
-			return '0' + (r - '０')
-		case r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\'':
+		case r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\'' || r == '٬':
 			return -1
 		case r == '，':
 			return ','
-		case r == '．':
+		case r == '．' || r == '٫':
 			return '.'
 		}
 		return r
@@ -165,7 +166,33 @@ func ParseNumber(s string, decimalComma bool) (float64, bool) {
 
 func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-func isDigitRune(r rune) bool { return (r >= '0' && r <= '9') || (r >= '０' && r <= '９') }
+func isDigitRune(r rune) bool { _, ok := digitValue(r); return ok }
+
+// digitValue reads a decimal digit in ASCII, full width, Arabic-Indic or
+// Persian form.
+func digitValue(r rune) (rune, bool) {
+	switch {
+	case r >= '0' && r <= '9':
+		return r - '0', true
+	case r >= '０' && r <= '９':
+		return r - '０', true
+	case r >= '٠' && r <= '٩':
+		return r - '٠', true
+	case r >= '۰' && r <= '۹':
+		return r - '۰', true
+	}
+	return 0, false
+}
+
+// asciiDigits rewrites every digit of s in ASCII.
+func asciiDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if v, ok := digitValue(r); ok {
+			return '0' + v
+		}
+		return r
+	}, s)
+}
 
 // scanNumberEnd returns the end of the number that starts at i: digits with
 // grouping and decimal separators, ending on a digit.
@@ -177,7 +204,7 @@ func scanNumberEnd(text string, i, limit int) int {
 		case isDigitRune(r):
 			j += size
 			end = j
-		case r == '.' || r == ',' || r == '，' || r == '．' || r == '\u00a0' || r == '\u202f' || (r == ' ' && j+4 <= limit && allDigits(text[j+1:min(limit, j+4)]) && (j+4 == limit || !isASCIIDigit(text[j+4]))):
+		case r == '.' || r == ',' || r == '，' || r == '．' || r == '٫' || r == '٬' || r == '\u00a0' || r == '\u202f' || (r == ' ' && j+4 <= limit && allDigits(text[j+1:min(limit, j+4)]) && (j+4 == limit || !isASCIIDigit(text[j+4]))):
 			if j+size < limit {
 				if n, _ := utf8.DecodeRuneInString(text[j+size:]); isDigitRune(n) {
 					j += size
