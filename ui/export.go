@@ -1,15 +1,10 @@
 package ui
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -80,11 +75,7 @@ func writeExport(dir, base, format string, docs []*corpus.Doc) (string, error) {
 		return "", err
 	}
 	defer os.Remove(tmp.Name())
-	if format == "json" {
-		err = writeExportJSON(tmp, docs)
-	} else {
-		err = writeExportCSV(tmp, docs)
-	}
+	err = corpus.Writers[format](tmp, docs)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -108,28 +99,6 @@ func writeExport(dir, base, format string, docs []*corpus.Doc) (string, error) {
 		}
 	}
 	return "", errors.New("no free file name for the export")
-}
-
-func writeExportJSON(w io.Writer, docs []*corpus.Doc) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(docs)
-}
-
-func writeExportCSV(w io.Writer, docs []*corpus.Doc) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "source", "title", "language", "date", "deal_type", "vendors", "partners", "competitors", "products", "people", "places", "money"})
-	for _, d := range docs {
-		var money []string
-		for _, mo := range d.Money {
-			money = append(money, strconv.FormatFloat(mo.Amount, 'f', -1, 64)+" "+mo.Currency)
-		}
-		j := func(s []string) string { return strings.Join(s, "; ") }
-		cw.Write([]string{d.ID, d.Source, d.Title, d.Language, d.Date, d.DealType, j(d.Vendors), j(d.Partners), j(d.Competitors), j(d.Products), j(d.People), j(d.Places), j(money)})
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 // copy sends text to the user's clipboard through the terminal (OSC 52),

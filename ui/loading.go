@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/charmbracelet/bubbles/progress"
@@ -38,19 +37,11 @@ func (l loadState) finish(problems []error) loadState {
 func (m Model) viewLoading() string {
 	l := m.load
 	p := l.done
-	elapsed := l.now.Sub(l.started).Seconds()
 	frac := 0.0
 	if p.Total > 0 {
 		frac = float64(p.Done) / float64(p.Total)
 	}
-	info := fmt.Sprintf(" %d/%d files", p.Done, p.Total)
-	if elapsed > 0 {
-		info += fmt.Sprintf(" · %.1f MB/s", float64(p.Bytes)/1e6/elapsed)
-		if p.Done > 0 && p.Done < p.Total {
-			left := time.Duration(elapsed / float64(p.Done) * float64(p.Total-p.Done) * float64(time.Second))
-			info += " · ETA " + left.Round(time.Second).String()
-		}
-	}
+	info := " " + p.Summary(l.now.Sub(l.started))
 	bar := l.bar
 	bar.Width = max(10, m.width-width(info)-2)
 	return bar.ViewAs(frac) + truncate(info, m.width-bar.Width)

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -18,7 +17,6 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/dealscope/dealscope/internal/corpus"
-	"github.com/dealscope/dealscope/seeds"
 )
 
 var (
@@ -33,8 +31,7 @@ func loadSeeds(t testing.TB) []*corpus.Doc {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p.LoadFS(context.Background(), seeds.FS, "seeds", corpus.Options{}, func(d *corpus.Doc) { seedDocs = append(seedDocs, d) })
-		sort.Slice(seedDocs, func(i, j int) bool { return seedDocs[i].Source < seedDocs[j].Source })
+		seedDocs, _ = p.LoadSeeds(context.Background())
 	})
 	return seedDocs
 }

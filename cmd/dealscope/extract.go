@@ -2,16 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -38,7 +34,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 		return errUsage
 	}
-	write, ok := writers[*format]
+	write, ok := corpus.Writers[*format]
 	if !ok {
 		return fmt.Errorf("unknown --format %q: use json, jsonl or csv", *format)
 	}
@@ -73,7 +69,7 @@ func loadDocs(ctx context.Context, args []string, stdin io.Reader, opts corpus.O
 	var problems []error
 	switch {
 	case len(args) == 0:
-		problems = p.LoadFS(ctx, seedFS(), "seeds", opts, collect)
+		docs, problems = p.LoadSeeds(ctx)
 	case len(args) == 1 && args[0] == "-":
 		d, err := p.LoadReader("stdin", stdin, opts)
 		if err != nil {
@@ -88,59 +84,6 @@ func loadDocs(ctx context.Context, args []string, stdin io.Reader, opts corpus.O
 	sort.Slice(docs, func(i, j int) bool { return docs[i].Source < docs[j].Source })
 	return docs, problems, nil
 }
-
-var writers = map[string]func(io.Writer, []*corpus.Doc) error{
-	"json":  writeJSON,
-	"jsonl": writeJSONL,
-	"csv":   writeCSV,
-}
-
-func writeJSON(w io.Writer, docs []*corpus.Doc) error {
-	if docs == nil {
-		docs = []*corpus.Doc{}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(docs)
-}
-
-func writeJSONL(w io.Writer, docs []*corpus.Doc) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for _, d := range docs {
-		if err := enc.Encode(d); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func writeCSV(w io.Writer, docs []*corpus.Doc) error {
-	cw := csv.NewWriter(w)
-	header := []string{"id", "source", "title", "language", "language_confidence", "date", "date_source", "deal_type", "vendors", "partners", "competitors", "products", "people", "places", "money", "quantities", "warnings"}
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	for _, d := range docs {
-		var money, qty []string
-		for _, m := range d.Money {
-			money = append(money, fmt.Sprintf("%s %s", strconv.FormatFloat(m.Amount, 'f', -1, 64), m.Currency))
-		}
-		for _, q := range d.Quantities {
-			qty = append(qty, fmt.Sprintf("%s %s", strconv.FormatFloat(q.Value, 'f', -1, 64), q.Unit))
-		}
-		row := []string{d.ID, d.Source, d.Title, d.Language, strconv.FormatFloat(d.LanguageConfidence, 'f', 2, 64), d.Date, d.DateSource, d.DealType,
-			join(d.Vendors), join(d.Partners), join(d.Competitors), join(d.Products), join(d.People), join(d.Places), join(money), join(qty), join(d.Warnings)}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func join(s []string) string { return strings.Join(s, "; ") }
 
 // progressLine shows loading progress on one terminal line, at most five
 // times a second.
@@ -161,16 +104,7 @@ func (p *progressLine) update(pr corpus.Progress) {
 		return
 	}
 	p.last, p.shown = now, true
-	elapsed := now.Sub(p.started).Seconds()
-	line := fmt.Sprintf("dealscope: %d/%d files", pr.Done, pr.Total)
-	if elapsed > 0 {
-		line += fmt.Sprintf(" · %.1f MB/s", float64(pr.Bytes)/1e6/elapsed)
-	}
-	if pr.Done > 0 && pr.Done < pr.Total {
-		left := time.Duration(elapsed / float64(pr.Done) * float64(pr.Total-pr.Done) * float64(time.Second))
-		line += " · ETA " + left.Round(time.Second).String()
-	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s", line)
+	fmt.Fprintf(p.w, "\r\x1b[Kdealscope: %s", pr.Summary(now.Sub(p.started)))
 }
 
 func (p *progressLine) clear() {

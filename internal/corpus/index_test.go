@@ -8,17 +8,14 @@ import (
 	"testing"
 
 	"github.com/dealscope/dealscope/internal/corpus/testcorpus"
-	"github.com/dealscope/dealscope/seeds"
 )
 
 func seedIndex(t testing.TB) *Index {
 	t.Helper()
-	var docs []*Doc
-	p := newPipeline(t)
-	if errs := p.LoadFS(context.Background(), seeds.FS, "seeds", Options{}, func(d *Doc) { docs = append(docs, d) }); len(errs) > 0 {
+	docs, errs := newPipeline(t).LoadSeeds(context.Background())
+	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	sort.Slice(docs, func(i, j int) bool { return docs[i].Source < docs[j].Source })
 	return NewIndex(docs...)
 }
 

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/dealscope/dealscope/seeds"
 )
 
 // DefaultMaxFileSize is the largest file read as an article. News articles
@@ -253,4 +255,12 @@ func (p *Pipeline) load(ctx context.Context, srcs []source, opts Options, emit f
 		problems = append(problems, fmt.Errorf("loading stopped: %w", err))
 	}
 	return problems
+}
+
+// LoadSeeds reads the embedded seed articles, in the order of their names.
+func (p *Pipeline) LoadSeeds(ctx context.Context) ([]*Doc, []error) {
+	var docs []*Doc
+	problems := p.LoadFS(ctx, seeds.FS, "seeds", Options{}, func(d *Doc) { docs = append(docs, d) })
+	sort.Slice(docs, func(i, j int) bool { return docs[i].Source < docs[j].Source })
+	return docs, problems
 }

@@ -7,14 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/dealscope/dealscope/internal/article"
 	"github.com/dealscope/dealscope/internal/corpus/testcorpus"
-	"github.com/dealscope/dealscope/seeds"
 )
 
 func newPipeline(tb testing.TB) *Pipeline {
@@ -27,13 +25,10 @@ func newPipeline(tb testing.TB) *Pipeline {
 }
 
 func TestLoadSeeds(t *testing.T) {
-	p := newPipeline(t)
-	var docs []*Doc
-	problems := p.LoadFS(context.Background(), seeds.FS, "seeds", Options{}, func(d *Doc) { docs = append(docs, d) })
+	docs, problems := newPipeline(t).LoadSeeds(context.Background())
 	if len(problems) != 0 || len(docs) != 4 {
 		t.Fatalf("docs %d problems %v", len(docs), problems)
 	}
-	sort.Slice(docs, func(i, j int) bool { return docs[i].Source < docs[j].Source })
 	if docs[0].Source != "seeds/000_d5f4adf1bf6f5dbd.txt" || docs[0].ID != "000_d5f4adf1bf6f5dbd" {
 		t.Errorf("first doc %q %q", docs[0].Source, docs[0].ID)
 	}

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -24,7 +23,6 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/dealscope/dealscope/internal/corpus"
-	"github.com/dealscope/dealscope/seeds"
 	"github.com/dealscope/dealscope/ui"
 )
 
@@ -40,9 +38,7 @@ func sharedIndex(t testing.TB) *corpus.Index {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var docs []*corpus.Doc
-		p.LoadFS(context.Background(), seeds.FS, "seeds", corpus.Options{}, func(d *corpus.Doc) { docs = append(docs, d) })
-		sort.Slice(docs, func(i, j int) bool { return docs[i].Source < docs[j].Source })
+		docs, _ := p.LoadSeeds(context.Background())
 		seedIndex = corpus.NewIndex(docs...)
 	})
 	return seedIndex
