@@ -8,20 +8,35 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/dealscope/dealscope/internal/corpus"
+	"github.com/dealscope/dealscope/internal/corpus/testcorpus"
 )
 
-// buildBinary builds dealscope once for the end-to-end tests.
+var (
+	buildOnce sync.Once
+	builtBin  string
+	buildErr  error
+)
+
+// buildBinary builds dealscope once for all the end-to-end tests.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "dealscope")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	buildOnce.Do(func() {
+		builtBin = filepath.Join(testDir, "dealscope")
+		out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
 	}
-	return bin
+	return builtBin
 }
 
 // tmux drives a real terminal: its own server socket, one session.
@@ -191,4 +206,61 @@ func TestServeWithOpenSSH(t *testing.T) {
 	if !strings.Contains(logs.String(), "outcome=allowed") || !strings.Contains(logs.String(), "shutting down") {
 		t.Errorf("server log lacks the login or the shutdown:\n%s", logs.String())
 	}
+}
+
+func TestCacheSurvivesKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	g, err := testcorpus.New(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.WriteDir(filepath.Join(dir, "news"), 800); err != nil {
+		t.Fatal(err)
+	}
+	cacheHome := filepath.Join(dir, "cache")
+	for _, wait := range []time.Duration{150 * time.Millisecond, 300 * time.Millisecond, 600 * time.Millisecond} {
+		cmd := exec.Command(bin, "extract", "--format", "jsonl", filepath.Join(dir, "news"))
+		cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+cacheHome)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(wait)
+		cmd.Process.Kill()
+		cmd.Wait()
+	}
+	fp, err := corpus.PipelineFingerprint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, warning, err := corpus.OpenCache(filepath.Join(cacheHome, "dealscope", "facts.db"), fp)
+	if err != nil || warning != nil {
+		t.Fatalf("cache after kills: err %v, warning %v", err, warning)
+	}
+	c.Close()
+	// And a full run over it agrees with a run without it.
+	with, _, err := runBin(t, bin, cacheHome, "extract", "--format", "jsonl", filepath.Join(dir, "news"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, _, err := runBin(t, bin, cacheHome, "extract", "--no-cache", "--format", "jsonl", filepath.Join(dir, "news"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if with != without {
+		t.Errorf("cached and uncached output differ")
+	}
+}
+
+func runBin(t *testing.T, bin, cacheHome string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+cacheHome)
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	return out.String(), errOut.String(), err
 }

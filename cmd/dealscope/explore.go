@@ -24,6 +24,7 @@ func runExplore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	filter := fs.String("filter", "", "start with this filter query, e.g. 'lang:de partner:foxconn'")
 	theme := fs.String("theme", "", "colours for a dark or light background: dark, light (default: detect)")
 	maxSize := fs.Int64("max-size", corpus.DefaultMaxFileSize, "largest file read, in bytes")
+	noCache := fs.Bool("no-cache", false, "extract every file again instead of reusing cached facts")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fmt.Fprintln(stderr, "\nExplorer flags:")
@@ -65,8 +66,17 @@ func runExplore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithInput(stdin), tea.WithOutput(out))
-	go load(ctx, pipeline, fs.Args(), corpus.Options{MaxFileSize: *maxSize}, p.Send)
+	cache, closeCache := openCache(*noCache, stderr)
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		load(ctx, pipeline, fs.Args(), corpus.Options{MaxFileSize: *maxSize, Cache: cache}, p.Send)
+	}()
 	_, err = p.Run()
+	// Quitting while loading stops the loader; the cache closes after it.
+	cancel()
+	<-loaded
+	closeCache()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
 		return nil
 	}

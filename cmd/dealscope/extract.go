@@ -21,6 +21,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fs.SetOutput(stderr)
 	format := fs.String("format", "json", "output format: json, jsonl or csv")
 	maxSize := fs.Int64("max-size", corpus.DefaultMaxFileSize, "largest file read, in bytes")
+	noCache := fs.Bool("no-cache", false, "extract every file again instead of reusing cached facts")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: dealscope extract [--format json|jsonl|csv] [PATH…|-]\n\n"+
 			"Prints the articles in PATH (files, or folders read recursively for .txt and .md)\n"+
@@ -38,7 +39,9 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if !ok {
 		return fmt.Errorf("unknown --format %q: use json, jsonl or csv", *format)
 	}
-	opts := corpus.Options{MaxFileSize: *maxSize}
+	cache, closeCache := openCache(*noCache, stderr)
+	defer closeCache()
+	opts := corpus.Options{MaxFileSize: *maxSize, Cache: cache}
 	if f, ok := stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
 		progress := newProgressLine(stderr)
 		opts.Progress = progress.update
@@ -69,7 +72,7 @@ func loadDocs(ctx context.Context, args []string, stdin io.Reader, opts corpus.O
 	var problems []error
 	switch {
 	case len(args) == 0:
-		docs, problems = p.LoadSeeds(ctx)
+		problems = p.LoadFS(ctx, seedFS(), "seeds", opts, collect)
 	case len(args) == 1 && args[0] == "-":
 		d, err := p.LoadReader("stdin", stdin, opts)
 		if err != nil {

@@ -35,6 +35,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.DurationVar(&cfg.Grace, "grace", 5*time.Second, "time sessions get to end on SIGINT/SIGTERM")
 	theme := fs.String("theme", "", "colours for a dark or light background: dark, light (default: detect per client)")
 	filter := fs.String("filter", "", "filter query every session starts with")
+	noCache := fs.Bool("no-cache", false, "extract every file again instead of reusing cached facts")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: dealscope serve [flags] [PATH…]\n\nServes the explorer over SSH on the articles in PATH (the embedded seeds when none).\nConnect with: ssh -p 23234 localhost\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -52,7 +53,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg.Logger = logger
 
 	start := time.Now()
-	docs, problems, err := loadDocs(ctx, fs.Args(), nil, corpus.Options{})
+	cache, closeCache := openCache(*noCache, stderr)
+	docs, problems, err := loadDocs(ctx, fs.Args(), nil, corpus.Options{Cache: cache})
+	closeCache()
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,10 @@ type rule struct {
 // headings and phone numbers are short, paragraphs are not.
 const maxFurnitureLine = 120
 
+// RulesData returns the embedded boilerplate rules, so that caches of
+// what was read from articles can be keyed by them.
+func RulesData() []byte { return boilerplateJSON }
+
 // Parser reads articles. It holds the compiled boilerplate rules and is safe
 // for concurrent use.
 type Parser struct {

@@ -48,12 +48,31 @@ func NewPipeline() (*Pipeline, error) {
 
 // Process turns the raw bytes of one file into a Doc.
 func (p *Pipeline) Process(source string, raw []byte) (*Doc, error) {
+	return p.process(source, raw, nil)
+}
+
+// process reads one file, taking its facts from the cache when the cache
+// has them for this content, and storing them there when not.
+func (p *Pipeline) process(source string, raw []byte, cache *Cache) (*Doc, error) {
 	a, err := p.parser.Parse(source, raw)
 	if err != nil {
 		return nil, err
 	}
-	l := p.detector.Detect(contentText(a))
-	res := p.extractor.Extract(a, l.Code, l.Confidence)
+	var key []byte
+	var res extract.Result
+	cached := false
+	if cache != nil {
+		key = contentKey(raw)
+		res, cached = cache.get(key)
+	}
+	if !cached {
+		l := p.detector.Detect(contentText(a))
+		res = p.extractor.Extract(a, l.Code, l.Confidence)
+		if cache != nil {
+			// A failed write costs a later extraction, nothing more.
+			_ = cache.put(key, res)
+		}
+	}
 	doc := &Doc{
 		ID:          a.ID,
 		Source:      source,
@@ -69,7 +88,7 @@ func (p *Pipeline) Process(source string, raw []byte) (*Doc, error) {
 	if doc.Warnings == nil {
 		doc.Warnings = []string{}
 	}
-	if l.Code == "" {
+	if res.Language == "" {
 		doc.Warnings = append(doc.Warnings, "language: could not be told from the text")
 	}
 	return doc, nil

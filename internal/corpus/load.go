@@ -38,6 +38,8 @@ type Options struct {
 	Workers int
 	// Progress, if set, is called after each file, from one goroutine.
 	Progress func(Progress)
+	// Cache, if set, keeps facts between runs.
+	Cache *Cache
 }
 
 // articleExt reports the file names read inside folders.
@@ -145,7 +147,7 @@ func (p *Pipeline) LoadReader(name string, r io.Reader, opts Options) (*Doc, err
 	if int64(len(raw)) > opts.maxSize() {
 		return nil, &FileError{Path: name, Err: fmt.Errorf("%w (over %s)", ErrTooLarge, humanBytes(opts.maxSize()))}
 	}
-	return p.Process(name, raw)
+	return p.process(name, raw, opts.Cache)
 }
 
 func (o Options) maxSize() int64 {
@@ -213,7 +215,7 @@ func (p *Pipeline) load(ctx context.Context, srcs []source, opts Options, emit f
 				raw, err := s.read()
 				var doc *Doc
 				if err == nil {
-					doc, err = p.Process(s.name, raw)
+					doc, err = p.process(s.name, raw, opts.Cache)
 				}
 				select {
 				case results <- loaded{doc: doc, err: err, bytes: int64(len(raw))}:

@@ -255,3 +255,48 @@ func BenchmarkMemoryPerArticle(b *testing.B) {
 		runtime.KeepAlive(ix)
 	}
 }
+
+// BenchmarkWarmLoad reopens a folder whose facts are all in the cache.
+func BenchmarkWarmLoad(b *testing.B) {
+	n := benchCorpusSize()
+	dir := b.TempDir()
+	g, err := testcorpus.New(7)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := g.WriteDir(filepath.Join(dir, "news"), n); err != nil {
+		b.Fatal(err)
+	}
+	fp, err := PipelineFingerprint()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cache, _, err := OpenCache(filepath.Join(dir, "facts.db"), fp)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cache.Close()
+	p := newPipeline(b)
+	load := func() {
+		files, _ := Collect([]string{filepath.Join(dir, "news")})
+		var docs []*Doc
+		if errs := p.LoadFiles(context.Background(), files, Options{Cache: cache}, func(d *Doc) { docs = append(docs, d) }); len(errs) > 0 {
+			b.Fatal(errs)
+		}
+		NewIndex(docs...)
+	}
+	load() // fills the cache
+	b.ResetTimer()
+	for b.Loop() {
+		load()
+	}
+	b.StopTimer()
+	if hits, _, _ := cache.Stats(); hits < int64(n) {
+		b.Fatalf("only %d cache hits", hits)
+	}
+	info, err := os.Stat(filepath.Join(dir, "facts.db"))
+	if err == nil {
+		b.ReportMetric(float64(info.Size())/float64(n), "cache-bytes/article")
+	}
+	b.ReportMetric(float64(n)/(b.Elapsed().Seconds()/float64(b.N)), "articles/s")
+}

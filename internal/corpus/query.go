@@ -42,14 +42,17 @@ func (t Term) String() string {
 	if t.Negate {
 		b.WriteByte('-')
 	}
+	v := t.Value
 	if t.Facet != "" {
 		b.WriteString(string(t.Facet))
 		b.WriteByte(':')
 	}
-	if strings.ContainsAny(t.Value, " \t") {
-		b.WriteString(strconv.Quote(t.Value))
+	// Quote what would otherwise read differently: spaces, a colon or a
+	// leading "-" in a free word. Values hold no quotes (they delimit).
+	if strings.IndexFunc(v, unicode.IsSpace) >= 0 || (t.Facet == "" && (strings.Contains(v, ":") || strings.HasPrefix(v, "-"))) || v == "" {
+		b.WriteString(`"` + v + `"`)
 	} else {
-		b.WriteString(t.Value)
+		b.WriteString(v)
 	}
 	return b.String()
 }
@@ -98,37 +101,43 @@ func ParseQuery(s string) (Query, error) {
 }
 
 type queryToken struct {
-	text string
-	pos  int
-	err  error
+	text    string // quotes removed
+	colon   int    // index in text of the first colon outside quotes, or -1
+	negated bool   // a "-" outside quotes opened it
+	pos     int
+	err     error
 }
 
-// splitQuery splits at spaces outside double quotes.
+// splitQuery splits at spaces outside double quotes. Quotes delimit and
+// are dropped: `partner:"deutsche bank"` is one token.
 func splitQuery(s string) []queryToken {
 	var out []queryToken
 	var b strings.Builder
-	start, inQuote, quoteAt := -1, false, 0
+	tok := queryToken{colon: -1, pos: -1}
+	inQuote, quoteAt := false, 0
 	flush := func() {
-		if start >= 0 {
-			out = append(out, queryToken{text: b.String(), pos: start})
+		if tok.pos >= 0 {
+			tok.text = b.String()
+			out = append(out, tok)
 		}
 		b.Reset()
-		start = -1
+		tok = queryToken{colon: -1, pos: -1}
 	}
 	for i, r := range s {
+		if tok.pos < 0 && !unicode.IsSpace(r) {
+			tok.pos = i
+		}
 		switch {
 		case r == '"':
-			if start < 0 {
-				start = i
-			}
 			inQuote = !inQuote
 			quoteAt = i
-			b.WriteRune(r)
 		case unicode.IsSpace(r) && !inQuote:
 			flush()
+		case r == '-' && !inQuote && b.Len() == 0 && !tok.negated && tok.colon < 0:
+			tok.negated = true
 		default:
-			if start < 0 {
-				start = i
+			if r == ':' && !inQuote && tok.colon < 0 {
+				tok.colon = b.Len()
 			}
 			b.WriteRune(r)
 		}
@@ -141,23 +150,21 @@ func splitQuery(s string) []queryToken {
 }
 
 func parseTerm(tok queryToken) (Term, error) {
-	s := tok.text
-	var t Term
-	if strings.HasPrefix(s, "-") && len(s) > 1 {
-		t.Negate = true
-		s = s[1:]
-	}
-	name, value, isFacet := strings.Cut(s, ":")
-	if !isFacet || strings.HasPrefix(name, `"`) {
-		t.Value = unquote(s)
+	t := Term{Negate: tok.negated}
+	if tok.colon < 0 {
+		t.Value = tok.text
+		if t.Value == "" && t.Negate {
+			t.Value, t.Negate = "-", false // a lone "-" is a word
+		}
 		return t, nil
 	}
+	name, value := tok.text[:tok.colon], tok.text[tok.colon+1:]
 	f := Facet(strings.ToLower(name))
 	if !validFacet(f) {
 		return Term{}, &QueryError{Pos: tok.pos, Msg: fmt.Sprintf("unknown facet %q: use %s", name, facetList())}
 	}
 	t.Facet = f
-	t.Value = unquote(value)
+	t.Value = value
 	if strings.TrimSpace(t.Value) == "" {
 		return Term{}, &QueryError{Pos: tok.pos, Msg: fmt.Sprintf("%s: needs a value, as in %s", f, facetExample(f))}
 	}
@@ -169,13 +176,6 @@ func parseTerm(tok queryToken) (Term, error) {
 		t.From, t.To = from, to
 	}
 	return t, nil
-}
-
-func unquote(s string) string {
-	if len(s) >= 2 && strings.HasPrefix(s, `"`) && strings.HasSuffix(s, `"`) {
-		return s[1 : len(s)-1]
-	}
-	return s
 }
 
 func validFacet(f Facet) bool {

@@ -11,7 +11,10 @@
 package extract
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"regexp"
 	"sort"
 	"strings"
@@ -331,4 +334,28 @@ func (d *document) findNumbers() {
 			d.qty = append(d.qty, q)
 		}
 	}
+}
+
+// Fingerprint identifies the extractor's rules and data: Version and a
+// hash of every embedded data file. Caches of facts are keyed by it, so a
+// changed lexicon invalidates them without a version bump.
+func Fingerprint() (string, error) {
+	h := sha256.New()
+	h.Write([]byte(Version))
+	err := fs.WalkDir(dataFS, "data", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		raw, err := dataFS.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", path, len(raw))
+		h.Write(raw)
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("extract: fingerprint: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }

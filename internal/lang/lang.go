@@ -71,6 +71,10 @@ type Profiles struct {
 	cyrillic *group
 }
 
+// ProfilesData returns the embedded profiles, so that caches of detected
+// languages can be keyed by them.
+func ProfilesData() []byte { return profilesJSON }
+
 // New loads the embedded language profiles.
 func New() (*Profiles, error) {
 	var data map[string]map[string]struct {
