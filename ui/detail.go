@@ -248,9 +248,9 @@ func (m Model) updateDetail(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.status = "last article"
 	case key.Matches(msg, k.Copy):
 		if len(d.items) > 0 && d.focus == paneFacts {
-			return m, m.copy(d.items[d.cursor].label)
+			return m, m.copyText(d.items[d.cursor].label)
 		}
-		return m, m.copy(d.doc.ID)
+		return m, m.copyText(d.doc.ID)
 	case key.Matches(msg, k.Up):
 		return m.moveDetail(-1, g), nil
 	case key.Matches(msg, k.Down):

@@ -101,9 +101,9 @@ func writeExport(dir, base, format string, docs []*corpus.Doc) (string, error) {
 	return "", errors.New("no free file name for the export")
 }
 
-// copy sends text to the user's clipboard through the terminal (OSC 52),
+// copyText sends text to the user's clipboard through the terminal (OSC 52),
 // which reaches it over SSH too.
-func (m Model) copy(text string) tea.Cmd {
+func (m Model) copyText(text string) tea.Cmd {
 	if m.opts.Clipboard == nil {
 		return func() tea.Msg { return copiedMsg{text: text, err: errors.New("no clipboard here")} }
 	}

@@ -97,7 +97,7 @@ func (m Model) updateList(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.startExport(), nil
 	case key.Matches(msg, k.Copy):
 		if n > 0 {
-			return m, m.copy(m.ix.Doc(m.shown[m.list.cursor]).ID)
+			return m, m.copyText(m.ix.Doc(m.shown[m.list.cursor]).ID)
 		}
 	}
 	return m, nil

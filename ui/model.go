@@ -130,6 +130,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.list.clamp(len(m.shown), m.listHeight())
+		if m.detail.doc != nil {
+			// The text is wrapped for a width: wrap it again for this one.
+			m = m.relayout()
+		}
 		return m, nil
 	case DocsMsg:
 		m.ix.Add(msg.Docs...)

@@ -266,3 +266,17 @@ func TestRunesArrivingTogether(t *testing.T) {
 		t.Errorf("mode %v query %q shown %d", m.mode, m.queryStr, len(m.shown))
 	}
 }
+
+func TestResizeInDetailRewraps(t *testing.T) {
+	var tm tea.Model = newModel(t, Options{})
+	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	tm, _ = tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	for _, size := range [][2]int{{80, 24}, {60, 20}, {140, 50}} {
+		tm, _ = tm.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		for i, line := range strings.Split(tm.View(), "\n") {
+			if w := lipgloss.Width(line); w > size[0] {
+				t.Fatalf("%dx%d: line %d is %d cells wide", size[0], size[1], i, w)
+			}
+		}
+	}
+}
