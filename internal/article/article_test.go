@@ -258,3 +258,47 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+func TestBoilerplateLines(t *testing.T) {
+	p := newParser(t)
+	tests := []struct{ line, reason string }{
+		{"Baca juga: Google Cloud buka region baru di Jakarta", "related"},
+		{"Lees ook: Amazon opent datacenter in Amsterdam", "related"},
+		{"Читайте также: Яндекс запустил новый сервис", "related"},
+		{"By Jane Doe", "byline"},
+		{"Penulis: Budi Santoso", "byline"},
+		{"Tags: cloud, Microsoft, Azure", "tags"},
+		{"© 2024 Example Media. All rights reserved.", "copyright"},
+		{"Follow us on LinkedIn", "share"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason+"/"+tt.line, func(t *testing.T) {
+			raw := "Microsoft signs a deal with a bank in Hanoi today.\n" + tt.line + "\nThe bank will use Azure for its systems from next year on."
+			a, err := p.Parse("x.txt", []byte(raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := strings.Index(a.Text, tt.line)
+			found := false
+			for _, b := range a.Boilerplate {
+				found = found || (b.Start <= start && start < b.End && b.Reason == tt.reason)
+			}
+			if !found {
+				t.Errorf("%q not marked %s: %+v", tt.line, tt.reason, a.Boilerplate)
+			}
+			if a.IsBoilerplate(0) || a.IsBoilerplate(len(a.Text)-3) {
+				t.Errorf("article text marked: %+v", a.Boilerplate)
+			}
+		})
+	}
+	// Sentences that merely start like those lines stay article text.
+	for _, line := range []string{"By 2025, Microsoft will run 100 data centers in Europe.", "Par ailleurs, Orange a choisi Huawei pour son cloud."} {
+		a, err := p.Parse("x.txt", []byte("Title of the piece\n"+line+"\nMore text follows here."))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.IsBoilerplate(strings.Index(a.Text, line)) {
+			t.Errorf("%q marked as boilerplate", line)
+		}
+	}
+}
