@@ -95,8 +95,10 @@ func (m Model) detailLayout() detailGeometry {
 	return detailGeometry{stacked: true, textW: m.width, textH: textH, factsW: m.width, factsH: max(1, bodyH-2-textH), textTopY: 3, factsTopY: 3 + textH + 1}
 }
 
-// openDetail shows the article at position pos of the shown list.
-func (m Model) openDetail(pos int) Model {
+// openDetail shows the article at position pos of the shown list. A
+// compact document (a large corpus keeps no text in memory) is shown at
+// once with what it has, and a command brings back its text and facts.
+func (m Model) openDetail(pos int) (Model, tea.Cmd) {
 	m.mode = modeDetail
 	d := m.detail
 	d.pos = pos
@@ -105,6 +107,38 @@ func (m Model) openDetail(pos int) Model {
 	d.cursor, d.textTop, d.factsTop = 0, 0, 0
 	d.matches, d.match, d.searching = nil, 0, false
 	m.detail = d
+	m = m.relayout().scrollToFact()
+	if !d.doc.IsCompact() || m.opts.Reload == nil {
+		return m, nil
+	}
+	m.status = "reading " + printable(d.doc.Source) + "…"
+	reload, source := m.opts.Reload, d.doc.Source
+	return m, func() tea.Msg {
+		doc, err := reload(source)
+		return reloadedMsg{pos: pos, doc: doc, err: err}
+	}
+}
+
+// reloadedMsg brings the full document of a compact one.
+type reloadedMsg struct {
+	pos int
+	doc *corpus.Doc
+	err error
+}
+
+// reloaded puts the full document in place if its article is still open.
+func (m Model) reloaded(msg reloadedMsg) Model {
+	if m.mode != modeDetail || m.detail.pos != msg.pos {
+		return m
+	}
+	if msg.err != nil {
+		m.errorMsg = "cannot read the article again: " + msg.err.Error()
+		return m
+	}
+	m.status = ""
+	m.detail.doc = msg.doc
+	m.detail.items = factItems(msg.doc)
+	m.detail.cursor = 0
 	return m.relayout().scrollToFact()
 }
 
@@ -238,12 +272,12 @@ func (m Model) updateDetail(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.stepMatch(-1), nil
 	case key.Matches(msg, k.PrevArticle):
 		if d.pos > 0 {
-			return m.openDetail(d.pos - 1), nil
+			return m.openDetail(d.pos - 1)
 		}
 		m.status = "first article"
 	case key.Matches(msg, k.NextArticle):
 		if d.pos+1 < len(m.shown) {
-			return m.openDetail(d.pos + 1), nil
+			return m.openDetail(d.pos + 1)
 		}
 		m.status = "last article"
 	case key.Matches(msg, k.Copy):

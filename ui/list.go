@@ -69,7 +69,7 @@ func (m Model) updateList(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.list.move(n, n, h)
 	case key.Matches(msg, k.Open):
 		if n > 0 {
-			return m.openDetail(m.list.cursor), nil
+			return m.openDetail(m.list.cursor)
 		}
 	case key.Matches(msg, k.Filter):
 		return m.startFilter(), nil

@@ -43,6 +43,9 @@ type Options struct {
 	Clipboard func(string) error
 	// Now tells the time; tests fix it.
 	Now func() time.Time
+	// Reload reads an article again by its source, for the detail view of
+	// compact documents (see corpus.Index.DropText).
+	Reload func(source string) (*corpus.Doc, error)
 }
 
 // DocsMsg brings more articles while loading.
@@ -147,6 +150,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = fmt.Sprintf("%d file(s) could not be read; the first: %v", len(msg.Problems), msg.Problems[0])
 		}
 		return m, nil
+	case reloadedMsg:
+		return m.reloaded(msg), nil
 	case exportedMsg:
 		if msg.err != nil {
 			m.errorMsg = "export failed: " + msg.err.Error()

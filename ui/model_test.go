@@ -280,3 +280,27 @@ func TestResizeInDetailRewraps(t *testing.T) {
 		}
 	}
 }
+
+func TestCompactDocumentsReloadForDetail(t *testing.T) {
+	full := loadSeeds(t)
+	ix := corpus.NewIndex()
+	ix.DropText()
+	ix.Add(full...)
+	bySource := map[string]*corpus.Doc{}
+	for _, d := range full {
+		bySource[d.Source] = d
+	}
+	var tm tea.Model = newModel(t, Options{Index: ix, Reload: func(source string) (*corpus.Doc, error) { return bySource[source], nil }})
+	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if !ix.Doc(0).IsCompact() {
+		t.Fatal("index kept the text")
+	}
+	tm, cmd := tm.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if cmd == nil || !strings.Contains(tm.View(), "reading seeds/") {
+		t.Fatalf("no reload started: %q", tm.View())
+	}
+	tm, _ = tm.Update(cmd())
+	if v := tm.View(); !strings.Contains(v, "Foxconn ist der weltgrößte") || !strings.Contains(v, "Microsoft ×") {
+		t.Errorf("detail after reload lacks text or facts:\n%s", v)
+	}
+}

@@ -54,23 +54,34 @@ func runExplore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		cwd = os.TempDir()
 	}
+	src := source{seeds: len(fs.Args()) == 0}
+	if !src.seeds {
+		src.files, src.skipped = corpus.Collect(fs.Args())
+	}
+	cache, closeCache := openCache(*noCache, stderr)
+	opts := corpus.Options{MaxFileSize: *maxSize, Cache: cache}
+	index := corpus.NewIndex()
+	if len(src.files) > compactAbove {
+		index.DropText()
+	}
 	term := termenv.NewOutput(out)
 	m := ui.New(ui.Options{
+		Index:     index,
 		Renderer:  lipgloss.NewRenderer(out),
 		Theme:     *theme,
 		Filter:    *filter,
 		Loading:   true,
 		ExportDir: cwd,
 		Clipboard: func(s string) error { term.Copy(s); return nil },
+		Reload:    func(path string) (*corpus.Doc, error) { return pipeline.LoadFile(path, opts) },
 	})
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithInput(stdin), tea.WithOutput(out))
-	cache, closeCache := openCache(*noCache, stderr)
 	loaded := make(chan struct{})
 	go func() {
 		defer close(loaded)
-		load(ctx, pipeline, fs.Args(), corpus.Options{MaxFileSize: *maxSize, Cache: cache}, p.Send)
+		load(ctx, pipeline, src, opts, p.Send)
 	}()
 	_, err = p.Run()
 	// Quitting while loading stops the loader; the cache closes after it.
@@ -87,9 +98,21 @@ func runExplore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 // list fills while loading without redrawing for every file.
 const batchEvery = 100 * time.Millisecond
 
+// compactAbove is the corpus size from which documents are kept without
+// their text, read again when an article is opened.
+const compactAbove = 5000
+
+// source is what to load: collected files, or the seeds when there are
+// none, with what collecting skipped.
+type source struct {
+	seeds   bool
+	files   []string
+	skipped []error
+}
+
 // load reads the corpus and sends it to the program in batches, with
 // progress, ending with LoadDoneMsg.
-func load(ctx context.Context, p *corpus.Pipeline, paths []string, opts corpus.Options, send func(tea.Msg)) {
+func load(ctx context.Context, p *corpus.Pipeline, src source, opts corpus.Options, send func(tea.Msg)) {
 	var batch []*corpus.Doc
 	last := time.Now()
 	flush := func() {
@@ -106,12 +129,11 @@ func load(ctx context.Context, p *corpus.Pipeline, paths []string, opts corpus.O
 		}
 	}
 	emit := func(d *corpus.Doc) { batch = append(batch, d) }
-	var problems []error
-	if len(paths) == 0 {
+	problems := src.skipped
+	if src.seeds {
 		problems = p.LoadFS(ctx, seedFS(), "seeds", opts, emit)
 	} else {
-		files, skipped := corpus.Collect(paths)
-		problems = append(skipped, p.LoadFiles(ctx, files, opts, emit)...)
+		problems = append(problems, p.LoadFiles(ctx, src.files, opts, emit)...)
 	}
 	flush()
 	send(ui.LoadDoneMsg{Problems: problems})

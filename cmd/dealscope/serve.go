@@ -54,8 +54,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	start := time.Now()
 	cache, closeCache := openCache(*noCache, stderr)
-	docs, problems, err := loadDocs(ctx, fs.Args(), nil, corpus.Options{Cache: cache})
-	closeCache()
+	defer closeCache()
+	opts := corpus.Options{Cache: cache}
+	docs, problems, err := loadDocs(ctx, fs.Args(), nil, opts)
 	if err != nil {
 		return err
 	}
@@ -66,7 +67,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return errors.New("no article could be read: nothing to serve")
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].Source < docs[j].Source })
-	index := corpus.NewIndex(docs...)
+	index := corpus.NewIndex()
+	if len(docs) > compactAbove {
+		index.DropText()
+	}
+	index.Add(docs...)
+	docs = nil
+	pipeline, err := corpus.NewPipeline()
+	if err != nil {
+		return err
+	}
 	logger.Info("corpus loaded", "articles", index.Len(), "skipped", len(problems), "took", time.Since(start).Round(time.Millisecond))
 
 	cfg.App = func(sess ssh.Session, r *lipgloss.Renderer) tea.Model {
@@ -77,6 +87,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			Theme:     *theme,
 			Filter:    *filter,
 			Clipboard: func(s string) error { out.Copy(s); return nil },
+			Reload:    func(path string) (*corpus.Doc, error) { return pipeline.LoadFile(path, opts) },
 		})
 	}
 	srv, err := sshserve.New(cfg)

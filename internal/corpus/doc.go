@@ -5,6 +5,7 @@ package corpus
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dealscope/dealscope/internal/article"
 	"github.com/dealscope/dealscope/internal/extract"
@@ -119,3 +120,31 @@ type FileError struct {
 func (e *FileError) Error() string { return fmt.Sprintf("%s: %v", e.Path, e.Err) }
 
 func (e *FileError) Unwrap() error { return e.Err }
+
+// Compact returns the document without what only the detail view needs:
+// text, facts and boilerplate spans. Strings are copied, so that nothing
+// keeps the text alive; Reload brings the rest back.
+func (d *Doc) Compact() *Doc {
+	c := *d
+	c.Text, c.Facts, c.Boilerplate = "", nil, nil
+	c.Title = strings.Clone(d.Title)
+	for _, list := range []*[]string{&c.Vendors, &c.Partners, &c.Competitors, &c.Products, &c.People, &c.Places} {
+		cloned := make([]string, len(*list))
+		for i, v := range *list {
+			cloned[i] = strings.Clone(v)
+		}
+		*list = cloned
+	}
+	c.Money = append([]extract.Money(nil), d.Money...)
+	for i := range c.Money {
+		c.Money[i].Text = strings.Clone(c.Money[i].Text)
+	}
+	c.Quantities = append([]extract.Quantity(nil), d.Quantities...)
+	for i := range c.Quantities {
+		c.Quantities[i].Text = strings.Clone(c.Quantities[i].Text)
+	}
+	return &c
+}
+
+// IsCompact reports a document without its text (see Compact).
+func (d *Doc) IsCompact() bool { return d.Text == "" && d.Facts == nil }

@@ -112,7 +112,13 @@ type Index struct {
 	vocab    []string // sorted keys of words
 	orders   [sortKeys][]int32
 	sortKeys [sortKeys][]string // per document, for merging new ones in
+	compact  bool               // keep compact documents: no text in memory
 }
+
+// DropText makes the index keep documents compact (Doc.Compact) once their
+// words are indexed: for corpora too large to hold every text in memory.
+// Call it before adding documents.
+func (ix *Index) DropText() { ix.compact = true }
 
 // NewIndex indexes docs.
 func NewIndex(docs ...*Doc) *Index {
@@ -166,6 +172,9 @@ func (ix *Index) Add(docs ...*Doc) {
 				ix.words[w] = append(p, int32(i))
 			}
 		})
+		if ix.compact {
+			ix.docs[i] = d.Compact()
+		}
 	}
 	// New words and documents are sorted among themselves and merged in,
 	// so that adding a batch while loading costs time in proportion to the

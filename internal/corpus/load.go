@@ -138,6 +138,16 @@ func (p *Pipeline) LoadFS(ctx context.Context, fsys fs.FS, dir string, opts Opti
 	return p.load(ctx, srcs, opts, emit)
 }
 
+// LoadFile reads and extracts one file: the detail view's way back to the
+// text of a compact document.
+func (p *Pipeline) LoadFile(path string, opts Options) (*Doc, error) {
+	raw, err := readLimited(path, opts.maxSize())
+	if err != nil {
+		return nil, err
+	}
+	return p.process(path, raw, opts.Cache)
+}
+
 // LoadReader reads one article from r (standard input).
 func (p *Pipeline) LoadReader(name string, r io.Reader, opts Options) (*Doc, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, opts.maxSize()+1))

@@ -300,3 +300,38 @@ func BenchmarkWarmLoad(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/(b.Elapsed().Seconds()/float64(b.N)), "articles/s")
 }
+
+// BenchmarkMemoryPerArticleCompact reports the heap an article holds in an
+// index that drops texts (as large corpora are kept), everything counted.
+func BenchmarkMemoryPerArticleCompact(b *testing.B) {
+	n := benchCorpusSize()
+	g, err := testcorpus.New(7)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := newPipeline(b)
+	for b.Loop() {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		ix := NewIndex()
+		ix.DropText()
+		batch := make([]*Doc, 0, 1000)
+		for i := range n {
+			name, raw := g.Article(i)
+			d, err := p.Process(name, raw)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if batch = append(batch, d); len(batch) == cap(batch) || i == n-1 {
+				ix.Add(batch...)
+				batch = batch[:0]
+			}
+		}
+		batch = nil
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(int64(after.HeapInuse)-int64(before.HeapInuse))/float64(n), "bytes/article")
+		runtime.KeepAlive(ix)
+	}
+}
