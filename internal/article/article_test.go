@@ -270,6 +270,10 @@ func TestBoilerplateLines(t *testing.T) {
 		{"Tags: cloud, Microsoft, Azure", "tags"},
 		{"© 2024 Example Media. All rights reserved.", "copyright"},
 		{"Follow us on LinkedIn", "share"},
+		{"责任编辑：张伟", "byline"},
+		{"김철수 기자 kim@example.co.kr", "byline"},
+		{"<저작권자 © 예시뉴스, 무단 전재 및 재배포 금지>", "copyright"},
+		{"Contact: press@example.com", "byline"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason+"/"+tt.line, func(t *testing.T) {
