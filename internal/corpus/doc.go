@@ -21,6 +21,10 @@ type Doc struct {
 	extract.Result
 	Boilerplate []article.Boilerplate `json:"boilerplate"`
 	Warnings    []string              `json:"warnings"`
+
+	// words are the distinct folded words of the title and text, found by
+	// the loading worker so that indexing does not do it on one core.
+	words []string
 }
 
 // Pipeline reads, detects and extracts. It is safe for concurrent use.
@@ -92,6 +96,7 @@ func (p *Pipeline) process(source string, raw []byte, cache *Cache) (*Doc, error
 	if res.Language == "" {
 		doc.Warnings = append(doc.Warnings, "language: could not be told from the text")
 	}
+	doc.words = distinctWords(doc.Title + "\n" + doc.Text)
 	return doc, nil
 }
 
@@ -126,7 +131,7 @@ func (e *FileError) Unwrap() error { return e.Err }
 // keeps the text alive; Reload brings the rest back.
 func (d *Doc) Compact() *Doc {
 	c := *d
-	c.Text, c.Facts, c.Boilerplate = "", nil, nil
+	c.Text, c.Facts, c.Boilerplate, c.words = "", nil, nil, nil
 	c.Title = strings.Clone(d.Title)
 	for _, list := range []*[]string{&c.Vendors, &c.Partners, &c.Competitors, &c.Products, &c.People, &c.Places} {
 		cloned := make([]string, len(*list))

@@ -161,17 +161,18 @@ func (ix *Index) Add(docs ...*Doc) {
 				ix.addValue(f, v, i)
 			}
 		}
-		eachWord(d.Title+"\n"+d.Text, func(w string) {
-			// Postings are appended in document order: a repeated word
-			// of this document ends with this document already.
+		words := d.words
+		if words == nil {
+			words = distinctWords(d.Title + "\n" + d.Text)
+		}
+		d.words = nil
+		for _, w := range words {
 			p, known := ix.words[w]
 			if !known {
 				newWords = append(newWords, w)
 			}
-			if len(p) == 0 || p[len(p)-1] != int32(i) {
-				ix.words[w] = append(p, int32(i))
-			}
-		})
+			ix.words[w] = append(p, int32(i))
+		}
 		if ix.compact {
 			ix.docs[i] = d.Compact()
 		}
@@ -458,6 +459,19 @@ var baseLetters = func() map[rune]rune {
 	}
 	return m
 }()
+
+// distinctWords returns the folded words of s, each once.
+func distinctWords(s string) []string {
+	seen := map[string]bool{}
+	var out []string
+	eachWord(s, func(w string) {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	})
+	return out
+}
 
 // Words splits s into folded words for the word index: runs of letters
 // and digits; a run of Han or kana is one word.
