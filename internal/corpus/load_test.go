@@ -226,7 +226,13 @@ func BenchmarkColdLoad(b *testing.B) {
 
 // BenchmarkMemoryPerArticle reports the heap an indexed article holds
 // beyond its text.
-func BenchmarkMemoryPerArticle(b *testing.B) {
+func BenchmarkMemoryPerArticle(b *testing.B) { memoryPerArticle(b, false) }
+
+// BenchmarkMemoryPerArticleCompact reports the heap an article holds in an
+// index that drops texts (as large corpora are kept), everything counted.
+func BenchmarkMemoryPerArticleCompact(b *testing.B) { memoryPerArticle(b, true) }
+
+func memoryPerArticle(b *testing.B, compact bool) {
 	n := benchCorpusSize()
 	g, err := testcorpus.New(7)
 	if err != nil {
@@ -237,18 +243,27 @@ func BenchmarkMemoryPerArticle(b *testing.B) {
 		runtime.GC()
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		docs := make([]*Doc, 0, n)
+		ix := NewIndex()
+		if compact {
+			ix.DropText()
+		}
 		text := 0
+		batch := make([]*Doc, 0, 1000)
 		for i := range n {
 			name, raw := g.Article(i)
 			d, err := p.Process(name, raw)
 			if err != nil {
 				b.Fatal(err)
 			}
-			text += len(d.Text)
-			docs = append(docs, d)
+			if !compact {
+				text += len(d.Text)
+			}
+			if batch = append(batch, d); len(batch) == cap(batch) || i == n-1 {
+				ix.Add(batch...)
+				batch = batch[:0]
+			}
 		}
-		ix := NewIndex(docs...)
+		batch = nil
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		b.ReportMetric(float64(int64(after.HeapInuse)-int64(before.HeapInuse)-int64(text))/float64(n), "bytes/article")
@@ -299,39 +314,4 @@ func BenchmarkWarmLoad(b *testing.B) {
 		b.ReportMetric(float64(info.Size())/float64(n), "cache-bytes/article")
 	}
 	b.ReportMetric(float64(n)/(b.Elapsed().Seconds()/float64(b.N)), "articles/s")
-}
-
-// BenchmarkMemoryPerArticleCompact reports the heap an article holds in an
-// index that drops texts (as large corpora are kept), everything counted.
-func BenchmarkMemoryPerArticleCompact(b *testing.B) {
-	n := benchCorpusSize()
-	g, err := testcorpus.New(7)
-	if err != nil {
-		b.Fatal(err)
-	}
-	p := newPipeline(b)
-	for b.Loop() {
-		runtime.GC()
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		ix := NewIndex()
-		ix.DropText()
-		batch := make([]*Doc, 0, 1000)
-		for i := range n {
-			name, raw := g.Article(i)
-			d, err := p.Process(name, raw)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if batch = append(batch, d); len(batch) == cap(batch) || i == n-1 {
-				ix.Add(batch...)
-				batch = batch[:0]
-			}
-		}
-		batch = nil
-		runtime.GC()
-		runtime.ReadMemStats(&after)
-		b.ReportMetric(float64(int64(after.HeapInuse)-int64(before.HeapInuse))/float64(n), "bytes/article")
-		runtime.KeepAlive(ix)
-	}
 }
