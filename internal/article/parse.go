@@ -167,8 +167,25 @@ func (p *Parser) markBoilerplate(a *Article) {
 		seen[s] = true
 		short := utf8.RuneCountInString(s) <= maxFurnitureLine
 		lower := ""
+		// What the rules' preconditions ask of a line, read once.
+		var ascii [256]bool
+		digits := 0
+		for i := 0; i < len(s); i++ {
+			ascii[s[i]] = true
+			if s[i] >= '0' && s[i] <= '9' {
+				digits++
+			}
+		}
+		has := func(chars string) bool {
+			for _, c := range chars {
+				if c < utf8.RuneSelf && ascii[c] || c >= utf8.RuneSelf && strings.ContainsRune(s, c) {
+					return true
+				}
+			}
+			return false
+		}
 		for _, r := range p.rules {
-			if (r.mode != modeInline && !short) || (r.needs != "" && !strings.ContainsAny(s, r.needs)) || countDigits(s) < r.minDigits {
+			if (r.mode != modeInline && !short) || (r.needs != "" && !has(r.needs)) || digits < r.minDigits {
 				continue
 			}
 			if len(r.keywords) > 0 {
@@ -336,16 +353,6 @@ func lastWord(s string) string {
 	}
 	i := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	return s[i+1:]
-}
-
-func countDigits(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			n++
-		}
-	}
-	return n
 }
 
 func isDigits(s string) bool {
