@@ -145,6 +145,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.load = m.load.advance(msg.Progress, m.opts.Now())
 		return m, nil
 	case LoadDoneMsg:
+		m.ix.Trim()
 		m.load = m.load.finish(msg.Problems)
 		if len(msg.Problems) > 0 {
 			m.status = fmt.Sprintf("%d file(s) could not be read; the first: %v", len(msg.Problems), msg.Problems[0])

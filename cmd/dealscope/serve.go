@@ -72,6 +72,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		index.DropText()
 	}
 	index.Add(docs...)
+	index.Trim()
 	docs = nil
 	pipeline, err := corpus.NewPipeline()
 	if err != nil {

@@ -169,6 +169,9 @@ func (ix *Index) Add(docs ...*Doc) {
 		for _, w := range words {
 			p, known := ix.words[w]
 			if !known {
+				// A copy: the word may be a slice of this text, which a
+				// compact index must not keep alive.
+				w = strings.Clone(w)
 				newWords = append(newWords, w)
 			}
 			ix.words[w] = append(p, int32(i))
@@ -193,6 +196,20 @@ func (ix *Index) Add(docs ...*Doc) {
 		less := ix.less(k)
 		sort.SliceStable(added, func(a, b int) bool { return less(added[a], added[b]) })
 		ix.orders[k] = mergeSorted(ix.orders[k], added, less)
+	}
+}
+
+// Trim gives back the room that growing lists keep in reserve. Call it
+// when no more documents are coming: adding more after it is correct but
+// grows the lists again.
+func (ix *Index) Trim() {
+	for w, p := range ix.words {
+		if cap(p) > len(p) {
+			ix.words[w] = append([]int32(nil), p...)
+		}
+	}
+	for k := range ix.sortKeys {
+		ix.sortKeys[k] = append([]string(nil), ix.sortKeys[k]...)
 	}
 }
 
