@@ -200,9 +200,10 @@ func (d *document) findNames() {
 	kinds := map[string]unknownKind{}
 	var runs []run
 	count := map[string]int{}
+	titleCase := d.titleCase()
 	for _, rn := range findRuns(d.toks, covered) {
 		rn, ok := nf.trim(rn)
-		if !ok {
+		if !ok || titleCase && d.a.TitleSpan.Contains(d.toks[rn.first].start) {
 			continue
 		}
 		runs = append(runs, rn)
@@ -253,6 +254,22 @@ func (d *document) findNames() {
 		d.mentions = append(d.mentions, mention{entity: localID(name, kinds[name]), start: first.start, end: d.toks[rn.last].end, sentence: first.sentence})
 	}
 	sort.SliceStable(d.mentions, func(i, j int) bool { return d.mentions[i].start < d.mentions[j].start })
+}
+
+// titleCase reports a headline In Title Case: its capitals say nothing
+// about names, so names the gazetteer lacks are taken from the body only.
+func (d *document) titleCase() bool {
+	words, upper := 0, 0
+	for _, t := range d.toks {
+		if !d.a.TitleSpan.Contains(t.start) || t.digit || t.cjk {
+			continue
+		}
+		words++
+		if t.upper {
+			upper++
+		}
+	}
+	return words >= 4 && upper*10 >= words*7
 }
 
 // cover marks the tokens inside a mention.

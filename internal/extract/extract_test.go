@@ -240,6 +240,18 @@ func TestExtract(t *testing.T) {
 			lang: "tr", date: "2023-09-18", deal: DealPartnership, vendors: []string{"Microsoft"}, partners: []string{"Türk Telekom"},
 			people: []string{"Ümit Önal"}, money: []Money{{Amount: 2e8, Currency: "USD"}}, quantities: []Quantity{{Value: 10000, Unit: "companies"}},
 		}},
+		{"testdata/articles/en5.txt", want{
+			lang: "en", date: "2023-03-03", dateSource: DateText, vendors: []string{"Microsoft"}, partners: []string{"Snowflake"},
+			products: []string{"Azure Government", "Data Cloud", "BigQuery"}, people: []string{"Frank Slootman", "Judson Althoff"},
+			money: []Money{{Amount: 1e9, Currency: "USD"}},
+			// A Title Case headline names no product "Bring Data Cloud"; the
+			// related-articles block names no Telefónica or Oracle.
+			absent: []string{"Bring Data Cloud", "Medicaid Services", "Telefónica", "Oracle"},
+		}},
+		{"testdata/articles/tr3.txt", want{
+			lang: "tr", vendors: []string{"Huawei"}, products: []string{"Huawei Cloud"}, people: []string{"Jiang Xiaodong"},
+			places: []string{"Turkey", "Istanbul"}, money: []Money{{Amount: 5e7, Currency: "USD"}}, absent: []string{"Microsoft"},
+		}},
 		{"testdata/articles/ar1.txt", want{
 			lang: "ar", deal: DealGovernment, vendors: []string{"Microsoft"}, people: []string{"Satya Nadella"},
 			places: []string{"Saudi Arabia", "Riyadh"}, money: []Money{{Amount: 2e9, Currency: "USD"}},

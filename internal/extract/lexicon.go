@@ -367,7 +367,8 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 	}
 	r.numberWords = numbers
 	for k, v := range currencies {
-		r.currencyList = append(r.currencyList, word{text: k, value: v})
+		stem, isStem := strings.CutSuffix(k, "*")
+		r.currencyList = append(r.currencyList, word{text: stem, value: v, stem: isStem})
 	}
 	for sym, c := range com.Symbols {
 		r.currencyList = append(r.currencyList, word{text: sym, value: c})
