@@ -514,3 +514,22 @@ func TestArabicIndicDigits(t *testing.T) {
 	}
 	checkEvidence(t, a, r)
 }
+
+func TestScriptChangeSplitsWords(t *testing.T) {
+	f := newFixture(t)
+	a, err := f.parser.Parse("x.txt", []byte("KT클라우드가 Microsoft와 클라우드 협력 계약을 체결했다. KT클라우드는 애저를 도입한다."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := f.x.Extract(a, "ko", 1)
+	all := append(append(append([]string{}, r.Vendors...), r.Partners...), r.Competitors...)
+	for _, want := range []string{"KT Cloud", "Microsoft"} {
+		if !slices.Contains(all, want) {
+			t.Errorf("parties %q lack %q", all, want)
+		}
+	}
+	if !slices.Contains(r.Products, "Microsoft Azure") {
+		t.Errorf("products %q lack Azure (애저를)", r.Products)
+	}
+	checkEvidence(t, a, r)
+}

@@ -34,7 +34,7 @@ func isWordRune(r rune) bool {
 
 // tokenize splits text[start:end] into words. Apostrophes and hyphens split
 // words ("Microsoft'un", "l’annonce", "Cloud-Dienste"), and so does a change
-// between CJK and other scripts ("Microsoftは").
+// between CJK or Hangul and other scripts ("Microsoftは", "AWS와").
 func tokenize(text string, start, end, sentence int, out []token) []token {
 	prevEnd := start
 	i := start
@@ -45,10 +45,11 @@ func tokenize(text string, start, end, sentence int, out []token) []token {
 			continue
 		}
 		j := i + size
-		cjk := isCJK(r)
+		cjk, hangul := isCJK(r), unicode.Is(unicode.Hangul, r)
 		for j < end {
 			r2, s2 := utf8.DecodeRuneInString(text[j:])
-			if !isWordRune(r2) || isCJK(r2) != cjk {
+			// A change of script ends a word: "Microsoft는", "KT클라우드".
+			if !isWordRune(r2) || isCJK(r2) != cjk || (unicode.Is(unicode.Hangul, r2) != hangul && unicode.IsLetter(r2)) {
 				break
 			}
 			j += s2
