@@ -136,51 +136,42 @@ func (nf *nameFinder) classify(rn run) unknownKind {
 // isPerson: two to four name-shaped words next to a role ("Zheng Yelai,
 // président de…", "CEO Satya Nadella") or a title ("ông", "Herr").
 func (nf *nameFinder) isPerson(rn run, n int) bool {
+	if n < 2 || n > 4 {
+		return false
+	}
 	for i := rn.first; i <= rn.last; i++ {
 		t := nf.toks[i]
 		if isAllCaps(t.text) || nf.rules.orgSuffixes[t.lower] || nf.rules.productHeads[t.lower] {
 			return false
 		}
 	}
+	sentence := nf.toks[rn.first].sentence
+	// "ROLE NAME", "ông NAME"; a known company may stand between the role
+	// and the name ("генерального директора «Ростелекома» Михаила…"), and
+	// so may a suffix split off by an apostrophe ("CEO'su").
 	before := rn.first - 1
-	// "генерального директора «Ростелекома» Михаила…": a known company may
-	// stand between the role and the name.
 	for before >= 0 && (nf.covered[before] || isClitic(nf.toks[before])) && rn.first-before <= 4 {
 		before--
 	}
-	titled := before >= 0 && nf.toks[before].sentence == nf.toks[rn.first].sentence &&
-		(nf.rules.roles.endsAt(nf.toks, before) > 0 || nf.rules.titles.endsAt(nf.toks, before) > 0)
-	before = rn.first - 1
-	if n == 1 {
-		return false
-	}
-	if n > 4 {
-		return false
-	}
-	if titled {
+	if before >= 0 && nf.toks[before].sentence == sentence &&
+		(nf.rules.roles.endsAt(nf.toks, before) > 0 || nf.rules.titles.endsAt(nf.toks, before) > 0) {
 		return true
 	}
 	// "ROLE of ORG, NAME": "Direktur Utama Telkom, Ririek Adriansyah".
-	if before >= 0 && strings.HasSuffix(strings.TrimSpace(nf.toks[rn.first].gapBefore), ",") {
-		for k := before; k >= max(0, before-4); k-- {
-			if nf.toks[k].sentence != nf.toks[rn.first].sentence {
-				break
-			}
-			if nf.rules.roles.matchAt(nf.toks, k) > 0 {
-				return true
-			}
-		}
+	if strings.HasSuffix(strings.TrimSpace(nf.toks[rn.first].gapBefore), ",") && nf.roleNear(rn.first-5, rn.first-1, sentence) {
+		return true
 	}
 	// "NAME, ROLE …": a role within four words after a comma.
 	after := rn.last + 1
-	if after < len(nf.toks) && strings.HasPrefix(strings.TrimSpace(nf.toks[after].gapBefore), ",") {
-		for k := after; k < min(len(nf.toks), after+4); k++ {
-			if nf.toks[k].sentence != nf.toks[rn.first].sentence {
-				break
-			}
-			if nf.rules.roles.matchAt(nf.toks, k) > 0 {
-				return true
-			}
+	return after < len(nf.toks) && strings.HasPrefix(strings.TrimSpace(nf.toks[after].gapBefore), ",") && nf.roleNear(after, after+3, sentence)
+}
+
+// roleNear reports a role phrase starting at a token from lo to hi of the
+// sentence.
+func (nf *nameFinder) roleNear(lo, hi, sentence int) bool {
+	for k := max(0, lo); k <= min(hi, len(nf.toks)-1); k++ {
+		if nf.toks[k].sentence == sentence && nf.rules.roles.matchAt(nf.toks, k) > 0 {
+			return true
 		}
 	}
 	return false
