@@ -11,6 +11,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-isatty"
 	"github.com/muesli/termenv"
 
 	"github.com/dealscope/dealscope/internal/corpus"
@@ -47,9 +48,11 @@ func runExplore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	out, ok := stdout.(*os.File)
-	if !ok {
+	if !ok || !isatty.IsTerminal(out.Fd()) {
 		return errors.New("the explorer needs a terminal; use 'dealscope extract' to print facts")
 	}
+	// Exports land where dealscope was started, or in the temporary
+	// folder when that folder is gone.
 	cwd, err := os.Getwd()
 	if err != nil {
 		cwd = os.TempDir()

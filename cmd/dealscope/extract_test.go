@@ -94,3 +94,15 @@ func TestVersionAndHelp(t *testing.T) {
 		t.Errorf("bad flag: err %v, want errUsage", err)
 	}
 }
+
+func TestExplorerNeedsATerminal(t *testing.T) {
+	if _, _, err := runCmd(t, ""); err == nil || !strings.Contains(err.Error(), "needs a terminal") {
+		t.Errorf("err = %v", err)
+	}
+	if _, _, err := runCmd(t, "", "--theme", "sepia"); err == nil || !strings.Contains(err.Error(), "dark or light") {
+		t.Errorf("bad theme: err = %v", err)
+	}
+	if _, _, err := runCmd(t, "", "--filter", "color:red"); err == nil || !strings.Contains(err.Error(), "unknown facet") {
+		t.Errorf("bad filter: err = %v", err)
+	}
+}
