@@ -247,7 +247,7 @@ func (m Model) updateDetail(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(msg, k.Back):
 		m.mode = modeList
-		m.list.cursor = d.pos
+		m.list.cursor, m.list.moved = d.pos, true
 		m.list.clamp(len(m.shown), m.listHeight())
 		return m, nil
 	case key.Matches(msg, k.Help):

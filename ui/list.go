@@ -13,11 +13,15 @@ import (
 // listState is the cursor and scroll position of the article list.
 type listState struct {
 	cursor, offset int
+	// moved says the user chose a row: while articles arrive, the cursor
+	// then stays on that article; before, it stays on the first row.
+	moved bool
 }
 
 // move moves the cursor by delta and keeps it in view.
 func (l *listState) move(delta, n, height int) {
 	l.cursor += delta
+	l.moved = true
 	l.clamp(n, height)
 }
 

@@ -46,6 +46,9 @@ type Options struct {
 	// Reload reads an article again by its source, for the detail view of
 	// compact documents (see corpus.Index.DropText).
 	Reload func(source string) (*corpus.Doc, error)
+	// SaveIndex, when set, is run in a command once loading ends, to keep
+	// a snapshot of the finished index; nothing changes the index after.
+	SaveIndex func(*corpus.Index) error
 }
 
 // DocsMsg brings more articles while loading.
@@ -56,6 +59,12 @@ type ProgressMsg struct{ corpus.Progress }
 
 // LoadDoneMsg ends loading, with the files that could not be read.
 type LoadDoneMsg struct{ Problems []error }
+
+// IndexMsg brings a whole index at once (a corpus reopened from its
+// snapshot); it replaces the one being filled.
+type IndexMsg struct{ Index *corpus.Index }
+
+type snapshotSavedMsg struct{ err error }
 
 type mode int
 
@@ -91,6 +100,7 @@ type Model struct {
 	load     loadState
 	status   string
 	errorMsg string
+	restored bool // the index came whole from a snapshot: nothing to save
 }
 
 // New makes an explorer.
@@ -144,11 +154,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case ProgressMsg:
 		m.load = m.load.advance(msg.Progress, m.opts.Now())
 		return m, nil
+	case IndexMsg:
+		m.ix, m.restored = msg.Index, true
+		return m.refresh(), nil
 	case LoadDoneMsg:
 		m.ix.Trim()
 		m.load = m.load.finish(msg.Problems)
 		if len(msg.Problems) > 0 {
 			m.status = fmt.Sprintf("%d file(s) could not be read; the first: %v", len(msg.Problems), msg.Problems[0])
+		}
+		if save := m.opts.SaveIndex; save != nil && !m.restored {
+			ix := m.ix
+			return m, func() tea.Msg { return snapshotSavedMsg{err: save(ix)} }
+		}
+		return m, nil
+	case snapshotSavedMsg:
+		if msg.err != nil {
+			m.status = "could not keep an index snapshot: " + msg.err.Error()
 		}
 		return m, nil
 	case reloadedMsg:
@@ -268,7 +290,7 @@ func (m Model) applyQuery(s string) Model {
 // is still there.
 func (m Model) refresh() Model {
 	selected := -1
-	if m.list.cursor < len(m.shown) {
+	if m.list.moved && m.list.cursor < len(m.shown) {
 		selected = m.shown[m.list.cursor]
 	}
 	m.shown = m.ix.Filter(m.query, m.sort)

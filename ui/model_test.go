@@ -199,6 +199,9 @@ func TestLoadingMessages(t *testing.T) {
 		t.Errorf("loading frame: %q", v)
 	}
 	tm, _ = tm.Update(DocsMsg{Docs: docs[2:]})
+	if c := tm.(Model).list.cursor; c != 0 {
+		t.Errorf("cursor on row %d after more articles arrived; nobody moved it", c)
+	}
 	tm, _ = tm.Update(LoadDoneMsg{})
 	if v := tm.View(); strings.Contains(v, "files") || !strings.Contains(v, "4/4") {
 		t.Errorf("loaded frame: %q", v)

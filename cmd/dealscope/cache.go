@@ -32,3 +32,24 @@ func openCache(noCache bool, stderr io.Writer) (*corpus.Cache, func()) {
 	fmt.Fprintf(stderr, "dealscope: no fact cache this run (%v); pass --no-cache to skip it\n", err)
 	return nil, func() {}
 }
+
+// snapshotPath is where the index snapshot of these files lives, or ""
+// when there is no cache to keep it beside.
+func snapshotPath(cache *corpus.Cache, files []string) string {
+	if cache == nil || len(files) == 0 {
+		return ""
+	}
+	path, err := corpus.DefaultCachePath()
+	if err != nil {
+		return ""
+	}
+	fp, err := corpus.PipelineFingerprint()
+	if err != nil {
+		return ""
+	}
+	key, err := corpus.SnapshotKey(fp, files)
+	if err != nil {
+		return ""
+	}
+	return corpus.SnapshotPath(path, key)
+}

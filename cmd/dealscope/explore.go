@@ -63,9 +63,14 @@ func runExplore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	cache, closeCache := openCache(*noCache, stderr)
 	opts := corpus.Options{MaxFileSize: *maxSize, Cache: cache}
+	src.snapshot = snapshotPath(cache, src.files)
 	index := corpus.NewIndex()
 	if len(src.files) > compactAbove {
 		index.DropText()
+	}
+	var saveIndex func(*corpus.Index) error
+	if src.snapshot != "" {
+		saveIndex = func(ix *corpus.Index) error { return ix.SaveSnapshot(src.snapshot) }
 	}
 	term := termenv.NewOutput(out)
 	m := ui.New(ui.Options{
@@ -77,6 +82,7 @@ func runExplore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		ExportDir: cwd,
 		Clipboard: func(s string) error { term.Copy(s); return nil },
 		Reload:    func(path string) (*corpus.Doc, error) { return pipeline.LoadFile(path, opts) },
+		SaveIndex: saveIndex,
 	})
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -108,9 +114,10 @@ const compactAbove = 5000
 // source is what to load: collected files, or the seeds when there are
 // none, with what collecting skipped.
 type source struct {
-	seeds   bool
-	files   []string
-	skipped []error
+	seeds    bool
+	files    []string
+	skipped  []error
+	snapshot string // the index snapshot of these files, if any
 }
 
 // load reads the corpus and sends it to the program in batches, with
@@ -133,6 +140,13 @@ func load(ctx context.Context, p *corpus.Pipeline, src source, opts corpus.Optio
 	}
 	emit := func(d *corpus.Doc) { batch = append(batch, d) }
 	problems := src.skipped
+	if src.snapshot != "" {
+		if ix, err := corpus.LoadSnapshot(src.snapshot); err == nil {
+			send(ui.IndexMsg{Index: ix})
+			send(ui.LoadDoneMsg{Problems: problems})
+			return
+		}
+	}
 	if src.seeds {
 		problems = p.LoadFS(ctx, seedFS(), "seeds", opts, emit)
 	} else {

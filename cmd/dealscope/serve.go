@@ -56,27 +56,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cache, closeCache := openCache(*noCache, stderr)
 	defer closeCache()
 	opts := corpus.Options{Cache: cache}
-	docs, problems, err := loadDocs(ctx, fs.Args(), nil, opts)
+	pipeline, err := corpus.NewPipeline()
+	if err != nil {
+		return err
+	}
+	index, problems, err := serveIndex(ctx, pipeline, fs.Args(), opts)
 	if err != nil {
 		return err
 	}
 	for _, p := range problems {
 		logger.Warn("skipped", "err", p)
 	}
-	if len(docs) == 0 {
+	if index.Len() == 0 {
 		return errors.New("no article could be read: nothing to serve")
-	}
-	sort.Slice(docs, func(i, j int) bool { return docs[i].Source < docs[j].Source })
-	index := corpus.NewIndex()
-	if len(docs) > compactAbove {
-		index.DropText()
-	}
-	index.Add(docs...)
-	index.Trim()
-	docs = nil
-	pipeline, err := corpus.NewPipeline()
-	if err != nil {
-		return err
 	}
 	logger.Info("corpus loaded", "articles", index.Len(), "skipped", len(problems), "took", time.Since(start).Round(time.Millisecond))
 
@@ -97,6 +89,43 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "dealscope: serving %d articles on %s — connect with: ssh -p %s %s\n", index.Len(), srv.Addr(), port(srv.Addr().String()), host(cfg.Listen))
 	return srv.Serve(ctx)
+}
+
+// serveIndex builds the shared index: from the corpus snapshot when the
+// files have not changed since it was written, else by loading them (and
+// writing a new snapshot).
+func serveIndex(ctx context.Context, p *corpus.Pipeline, paths []string, opts corpus.Options) (*corpus.Index, []error, error) {
+	var files []string
+	var problems []error
+	if len(paths) > 0 {
+		files, problems = corpus.Collect(paths)
+	}
+	snap := snapshotPath(opts.Cache, files)
+	if snap != "" {
+		if ix, err := corpus.LoadSnapshot(snap); err == nil {
+			return ix, problems, nil
+		}
+	}
+	var docs []*corpus.Doc
+	collect := func(d *corpus.Doc) { docs = append(docs, d) }
+	if len(paths) == 0 {
+		problems = p.LoadFS(ctx, seedFS(), "seeds", opts, collect)
+	} else {
+		problems = append(problems, p.LoadFiles(ctx, files, opts, collect)...)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].Source < docs[j].Source })
+	index := corpus.NewIndex()
+	if len(docs) > compactAbove {
+		index.DropText()
+	}
+	index.Add(docs...)
+	index.Trim()
+	if snap != "" && index.Len() > 0 {
+		if err := index.SaveSnapshot(snap); err != nil {
+			problems = append(problems, err)
+		}
+	}
+	return index, problems, nil
 }
 
 func port(addr string) string {

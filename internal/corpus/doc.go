@@ -140,11 +140,11 @@ func (d *Doc) Compact() *Doc {
 		}
 		*list = cloned
 	}
-	c.Money = append([]extract.Money(nil), d.Money...)
+	c.Money = append([]extract.Money{}, d.Money...)
 	for i := range c.Money {
 		c.Money[i].Text = strings.Clone(c.Money[i].Text)
 	}
-	c.Quantities = append([]extract.Quantity(nil), d.Quantities...)
+	c.Quantities = append([]extract.Quantity{}, d.Quantities...)
 	for i := range c.Quantities {
 		c.Quantities[i].Text = strings.Clone(c.Quantities[i].Text)
 	}
