@@ -318,7 +318,7 @@ func lookupKeys(lower string, r *langRules) []string {
 // three letters in alphabets, two syllables in Hangul ("구글도" → "구글").
 func longEnoughStem(s string) bool {
 	n := utf8.RuneCountInString(s)
-	if r, _ := utf8.DecodeRuneInString(s); unicode.Is(unicode.Hangul, r) {
+	if r, _ := utf8.DecodeRuneInString(s); isHangul(r) {
 		return n >= 2
 	}
 	return n >= 3

@@ -99,7 +99,7 @@ func boundaryAfter(text string, end int, w string) bool {
 	}
 	next, _ := utf8.DecodeRuneInString(text[end:])
 	last, _ := utf8.DecodeLastRuneInString(w)
-	if isCJK(last) || isCJK(next) || unicode.Is(unicode.Hangul, last) {
+	if isCJK(last) || isCJK(next) || isHangul(last) {
 		return true
 	}
 	return !isWordRune(last) || !isWordRune(next)
@@ -283,7 +283,7 @@ func (f *numberFinder) scanWords(toks []token, content []article.Span) {
 
 func isLetterBefore(text string, i int) bool {
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
-	return unicode.IsLetter(prev) && !isCJK(prev) && !unicode.Is(unicode.Hangul, prev)
+	return unicode.IsLetter(prev) && !isCJK(prev) && !isHangul(prev)
 }
 
 // read looks around the number text[start:end] for a scale, a currency, a

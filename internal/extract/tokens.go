@@ -24,10 +24,18 @@ func (t token) adjacent(next token) bool {
 }
 
 func isCJK(r rune) bool {
+	if r < 0x2e80 { // below the CJK radicals: no Han, kana or their marks
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー' || r == '・'
 }
 
+func isHangul(r rune) bool { return r >= 0x1100 && unicode.Is(unicode.Hangul, r) }
+
 func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	// The katakana middle dot joins the parts of a name: グーグル・クラウド.
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || r == '・'
 }
@@ -45,11 +53,11 @@ func tokenize(text string, start, end, sentence int, out []token) []token {
 			continue
 		}
 		j := i + size
-		cjk, hangul := isCJK(r), unicode.Is(unicode.Hangul, r)
+		cjk, hangul := isCJK(r), isHangul(r)
 		for j < end {
 			r2, s2 := utf8.DecodeRuneInString(text[j:])
 			// A change of script ends a word: "Microsoft는", "KT클라우드".
-			if !isWordRune(r2) || isCJK(r2) != cjk || (unicode.Is(unicode.Hangul, r2) != hangul && unicode.IsLetter(r2)) {
+			if !isWordRune(r2) || isCJK(r2) != cjk || (isHangul(r2) != hangul && unicode.IsLetter(r2)) {
 				break
 			}
 			j += s2
