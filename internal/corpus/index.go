@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"sort"
 	"strings"
@@ -69,6 +70,34 @@ func (b Set) fill(n int) {
 	}
 }
 
+// postings lists the documents holding a word, in increasing order, as
+// varint gaps: a byte or two a document instead of four.
+type postings struct {
+	Last int32 // the last document added, -1 before the first
+	Data []byte
+}
+
+func (p postings) add(doc int32) postings {
+	p.Data = binary.AppendUvarint(p.Data, uint64(doc-p.Last))
+	p.Last = doc
+	return p
+}
+
+// each calls fn with every document, in order. It stops at bytes that do
+// not decode.
+func (p postings) each(fn func(int32)) {
+	doc := int32(-1)
+	for i := 0; i < len(p.Data); {
+		gap, n := binary.Uvarint(p.Data[i:])
+		if n <= 0 {
+			return
+		}
+		i += n
+		doc += int32(gap)
+		fn(doc)
+	}
+}
+
 // SortKey orders the list.
 type SortKey int
 
@@ -108,7 +137,7 @@ type Index struct {
 	docs     []*Doc
 	years    []int
 	values   map[Facet]map[string]*facetValue
-	words    map[string][]int32
+	words    map[string]postings
 	vocab    []string // sorted keys of words
 	orders   [sortKeys][]int32
 	sortKeys [sortKeys][]string // per document, for merging new ones in
@@ -122,7 +151,7 @@ func (ix *Index) DropText() { ix.compact = true }
 
 // NewIndex indexes docs.
 func NewIndex(docs ...*Doc) *Index {
-	ix := &Index{values: map[Facet]map[string]*facetValue{}, words: map[string][]int32{}}
+	ix := &Index{values: map[Facet]map[string]*facetValue{}, words: map[string]postings{}}
 	for _, f := range Facets {
 		ix.values[f] = map[string]*facetValue{}
 	}
@@ -173,8 +202,9 @@ func (ix *Index) Add(docs ...*Doc) {
 				// compact index must not keep alive.
 				w = strings.Clone(w)
 				newWords = append(newWords, w)
+				p.Last = -1
 			}
-			ix.words[w] = append(p, int32(i))
+			ix.words[w] = p.add(int32(i))
 		}
 		if ix.compact {
 			ix.docs[i] = d.Compact()
@@ -204,8 +234,9 @@ func (ix *Index) Add(docs ...*Doc) {
 // grows the lists again.
 func (ix *Index) Trim() {
 	for w, p := range ix.words {
-		if cap(p) > len(p) {
-			ix.words[w] = append([]int32(nil), p...)
+		if cap(p.Data) > len(p.Data) {
+			p.Data = append([]byte(nil), p.Data...)
+			ix.words[w] = p
 		}
 	}
 	for k := range ix.sortKeys {
@@ -368,9 +399,9 @@ func (ix *Index) prefixDocs(w string) Set {
 	out := newSet(len(ix.docs))
 	i := sort.SearchStrings(ix.vocab, w)
 	for ; i < len(ix.vocab) && strings.HasPrefix(ix.vocab[i], w); i++ {
-		for _, d := range ix.words[ix.vocab[i]] {
+		ix.words[ix.vocab[i]].each(func(d int32) {
 			out[d/64] |= 1 << (uint(d) % 64)
-		}
+		})
 	}
 	return out
 }

@@ -18,7 +18,7 @@ import (
 )
 
 // snapshotFormat changes whenever the snapshot's layout does.
-const snapshotFormat = 1
+const snapshotFormat = 2
 
 // SnapshotKey identifies a corpus as it is on disk: the pipeline's
 // fingerprint and each file's path, size and modification time. Any change
@@ -42,7 +42,7 @@ type snapshot struct {
 	Docs     []*Doc
 	Years    []int
 	Values   map[Facet]map[string]snapValue
-	Words    map[string][]int32
+	Words    map[string]postings
 	Vocab    []string
 	Orders   [sortKeys][]int32
 	SortKeys [sortKeys][]string
@@ -99,10 +99,10 @@ func ReadSnapshot(r io.Reader) (*Index, error) {
 		}
 	}
 	for _, p := range s.Words {
-		for _, d := range p {
-			if d < 0 || int(d) >= n {
-				return nil, errors.New("snapshot: document out of range")
-			}
+		bad := false
+		p.each(func(d int32) { bad = bad || d < 0 || int(d) >= n })
+		if bad || p.Last >= int32(n) {
+			return nil, errors.New("snapshot: document out of range")
 		}
 	}
 	for _, d := range s.Docs {
@@ -117,7 +117,7 @@ func ReadSnapshot(r io.Reader) (*Index, error) {
 		values: map[Facet]map[string]*facetValue{},
 	}
 	if ix.words == nil {
-		ix.words = map[string][]int32{}
+		ix.words = map[string]postings{}
 	}
 	for _, f := range Facets {
 		ix.values[f] = map[string]*facetValue{}
