@@ -136,7 +136,9 @@ func (nf *nameFinder) classify(rn run) unknownKind {
 // isPerson: two to four name-shaped words next to a role ("Zheng Yelai,
 // président de…", "CEO Satya Nadella") or a title ("ông", "Herr").
 func (nf *nameFinder) isPerson(rn run, n int) bool {
-	if n < 2 || n > 4 {
+	// People are listed by their English names: a name in another script
+	// found here ("Михаила Осеевского", inflected too) would never be one.
+	if n < 2 || n > 4 || !latin(nf.toks[rn.first].text) {
 		return false
 	}
 	for i := rn.first; i <= rn.last; i++ {
@@ -250,4 +252,10 @@ func (nf *nameFinder) isOrg(rn run, n int) bool {
 func isClitic(t token) bool {
 	g := strings.TrimSpace(t.gapBefore)
 	return (g == "'" || g == "’") && !t.upper && len(t.text) <= 4
+}
+
+// latin reports a word whose first letter is in the Latin script.
+func latin(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.Is(unicode.Latin, r)
 }
