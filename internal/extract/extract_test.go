@@ -201,6 +201,7 @@ func TestExtract(t *testing.T) {
 		{"testdata/articles/ru2.txt", want{
 			lang: "ru", date: "2024-03-15", deal: DealPartnership, vendors: []string{"VK Cloud"}, partners: []string{"Rostelecom"},
 			competitors: []string{"Yandex"}, money: []Money{{Amount: 3e9, Currency: "RUB"}},
+			absent: []string{"Михаила Осеевского"},
 		}},
 		{"testdata/articles/ar2.txt", want{
 			lang: "ar", deal: DealInvestment, vendors: []string{"Oracle"}, competitors: []string{"Microsoft"},
