@@ -256,7 +256,8 @@ func (g *Gazetteer) find(text string, toks []token, r *langRules, out []mention)
 			continue
 		}
 		bestEnd, bestN, bestEntity := -1, 0, -1
-		for _, key := range lookupKeys(t.lower, r) {
+		var buf [8]string
+		for _, key := range lookupKeys(buf[:0], t.lower, r) {
 			for _, a := range g.byFirst[key] {
 				if a.lang != "" && a.lang != r.code {
 					continue
@@ -297,10 +298,10 @@ func (g *Gazetteer) findCJK(text string, t token, r *langRules, out []mention) [
 	return out
 }
 
-// lookupKeys are the forms under which a token may start an alias: as it
-// is, without an inflection suffix, without a clitic prefix.
-func lookupKeys(lower string, r *langRules) []string {
-	keys := []string{lower}
+// lookupKeys appends to keys the forms under which a token may start an
+// alias: as it is, without an inflection suffix, without a clitic prefix.
+func lookupKeys(keys []string, lower string, r *langRules) []string {
+	keys = append(keys, lower)
 	for _, p := range r.prefixes {
 		if rest, ok := strings.CutPrefix(lower, p); ok && utf8.RuneCountInString(rest) >= 2 {
 			keys = append(keys, rest)

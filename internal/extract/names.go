@@ -73,7 +73,7 @@ type nameFinder struct {
 }
 
 func newNameFinder(text string, toks []token, r *langRules, covered []bool) *nameFinder {
-	nf := &nameFinder{text: text, toks: toks, rules: r, covered: covered, lowerSeen: map[string]bool{}}
+	nf := &nameFinder{text: text, toks: toks, rules: r, covered: covered, lowerSeen: make(map[string]bool, len(toks)/2)}
 	for _, t := range toks {
 		if !t.upper && !t.digit {
 			nf.lowerSeen[t.lower] = true
