@@ -145,7 +145,7 @@ func (x *Extractor) Extract(a *article.Article, lang string, confidence float64)
 		Places:             []string{},
 		Money:              doc.money,
 		Quantities:         doc.qty,
-		Facts:              []Fact{},
+		Facts:              make([]Fact, 0, len(doc.mentions)+len(doc.money)+len(doc.qty)+2),
 	}
 	if res.Money == nil {
 		res.Money = []Money{}
