@@ -47,10 +47,29 @@ func (d dateFound) after(o dateFound) bool {
 }
 
 // findDates returns every full or partial date written in the span.
-func findDates(text string, sp article.Span, patterns []*regexp.Regexp, r *langRules) []dateFound {
+// compiledDate is a date pattern ready to run.
+type compiledDate struct {
+	re    *regexp.Regexp
+	needs []string
+}
+
+func (c compiledDate) mayMatch(s string) bool {
+	for _, n := range c.needs {
+		if strings.Contains(s, n) {
+			return true
+		}
+	}
+	return len(c.needs) == 0
+}
+
+func findDates(text string, sp article.Span, patterns []compiledDate, r *langRules) []dateFound {
 	var out []dateFound
 	s := text[sp.Start:sp.End]
-	for _, re := range patterns {
+	for _, p := range patterns {
+		if !p.mayMatch(s) {
+			continue
+		}
+		re := p.re
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			d := dateFound{start: sp.Start + m[0], end: sp.Start + m[1]}
 			ok := true

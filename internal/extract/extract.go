@@ -81,7 +81,7 @@ type Extractor struct {
 	gaz          *Gazetteer
 	rules        map[string]*langRules
 	fallback     *langRules
-	datePatterns []*regexp.Regexp
+	datePatterns []compiledDate
 }
 
 // New loads the embedded data files.
@@ -100,7 +100,7 @@ func New() (*Extractor, error) {
 	}
 	x.fallback = compileRules("", lex, com)
 	for _, p := range com.DatePatterns {
-		x.datePatterns = append(x.datePatterns, regexp.MustCompile(p))
+		x.datePatterns = append(x.datePatterns, compiledDate{re: regexp.MustCompile(p.Pattern), needs: p.Needs})
 	}
 	return x, nil
 }

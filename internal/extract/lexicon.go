@@ -44,12 +44,20 @@ type Lexicon struct {
 	Prefixes         []string            `json:"prefixes"`
 }
 
+// datePattern is a regular expression with named groups y, m and d, and
+// strings one of which a text must hold for it to match: a cheap test
+// before the expression runs.
+type datePattern struct {
+	Pattern string   `json:"pattern"`
+	Needs   []string `json:"needs"`
+}
+
 // common holds what belongs to no language: currency symbols and codes,
 // percent signs and date patterns.
 type common struct {
 	Symbols      map[string]string `json:"symbols"`
 	PercentSigns []string          `json:"percent_signs"`
-	DatePatterns []string          `json:"date_patterns"`
+	DatePatterns []datePattern     `json:"date_patterns"`
 }
 
 // phraseSet matches lower-case phrases of one or more words against tokens.
@@ -252,8 +260,8 @@ func loadLexicons() (map[string]*Lexicon, *common, error) {
 		return nil, nil, fmt.Errorf("extract: lexicon en.json missing")
 	}
 	for _, p := range com.DatePatterns {
-		if _, err := regexp.Compile(p); err != nil {
-			return nil, nil, fmt.Errorf("extract: date pattern %q: %w", p, err)
+		if _, err := regexp.Compile(p.Pattern); err != nil {
+			return nil, nil, fmt.Errorf("extract: date pattern %q: %w", p.Pattern, err)
 		}
 	}
 	return lex, &com, nil
