@@ -56,6 +56,9 @@ type Article struct {
 	// Sentences split the paragraphs, including sentences glued by
 	// scraping such as "in die Cloud.Wie Microsoft".
 	Sentences []Span
+	// Content is the sentences, less their boilerplate: the text facts
+	// are mined from and the language is told from.
+	Content []Span
 	// Boilerplate spans, sorted by Start and not overlapping.
 	Boilerplate []Boilerplate
 	// Warnings describe what was repaired while reading, such as invalid
@@ -89,9 +92,9 @@ func (a *Article) IsBoilerplate(i int) bool {
 	return false
 }
 
-// Content returns the sentences that are not boilerplate: the text facts are
-// mined from.
-func (a *Article) Content() []Span {
+// content returns the sentences that are not boilerplate: the text facts
+// are mined from.
+func (a *Article) content() []Span {
 	out := make([]Span, 0, len(a.Sentences))
 	for _, s := range a.Sentences {
 		if !a.overlapsBoilerplate(s) {

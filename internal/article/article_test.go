@@ -204,7 +204,7 @@ func checkInvariants(t *testing.T, a *Article) {
 		}
 		prevEnd = b.End
 	}
-	for _, s := range a.Content() {
+	for _, s := range a.Content {
 		if !inBounds(s) || a.IsBoilerplate(s.Start) {
 			t.Errorf("content span %+v in boilerplate or out of bounds", s)
 		}

@@ -110,6 +110,7 @@ func (p *Parser) Parse(source string, raw []byte) (*Article, error) {
 	a.Paragraphs = lines(a.Text, a.Body)
 	p.markBoilerplate(a)
 	a.Sentences = p.sentences(a)
+	a.Content = a.content()
 	p.readTitle(a)
 	return a, nil
 }

@@ -104,7 +104,7 @@ func (p *Pipeline) process(source string, raw []byte, cache *Cache) (*Doc, error
 // page's furniture does not sway language detection.
 func contentText(a *article.Article) string {
 	var n int
-	spans := a.Content()
+	spans := a.Content
 	for _, s := range spans {
 		n += s.Len() + 1
 	}

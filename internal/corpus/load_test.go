@@ -184,6 +184,22 @@ func FuzzParseQuery(f *testing.F) {
 	})
 }
 
+// benchCorpus writes benchCorpusSize generated articles into a temporary
+// folder, spread over subfolders, and returns it.
+func benchCorpus(b *testing.B) (string, int) {
+	b.Helper()
+	n := benchCorpusSize()
+	dir := b.TempDir()
+	g, err := testcorpus.New(7)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := g.WriteDir(dir, n); err != nil {
+		b.Fatal(err)
+	}
+	return dir, n
+}
+
 // benchCorpusSize is how many generated articles the load benchmark reads;
 // DEALSCOPE_BENCH_ARTICLES raises it (the figures in docs/PERFORMANCE.md
 // use 100000).
@@ -197,15 +213,7 @@ func benchCorpusSize() int {
 // BenchmarkColdLoad reads a folder of generated articles, extracts them on
 // every core and indexes them: the time to the first full list.
 func BenchmarkColdLoad(b *testing.B) {
-	n := benchCorpusSize()
-	dir := b.TempDir()
-	g, err := testcorpus.New(7)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := g.WriteDir(dir, n); err != nil {
-		b.Fatal(err)
-	}
+	dir, n := benchCorpus(b)
 	p := newPipeline(b)
 	var bytes int64
 	for b.Loop() {
@@ -274,15 +282,8 @@ func memoryPerArticle(b *testing.B, compact bool) {
 
 // BenchmarkWarmLoad reopens a folder whose facts are all in the cache.
 func BenchmarkWarmLoad(b *testing.B) {
-	n := benchCorpusSize()
+	news, n := benchCorpus(b)
 	dir := b.TempDir()
-	g, err := testcorpus.New(7)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := g.WriteDir(filepath.Join(dir, "news"), n); err != nil {
-		b.Fatal(err)
-	}
 	fp, err := PipelineFingerprint()
 	if err != nil {
 		b.Fatal(err)
@@ -294,7 +295,7 @@ func BenchmarkWarmLoad(b *testing.B) {
 	defer cache.Close()
 	p := newPipeline(b)
 	load := func() {
-		files, _ := Collect([]string{filepath.Join(dir, "news")})
+		files, _ := Collect([]string{news})
 		var docs []*Doc
 		if errs := p.LoadFiles(context.Background(), files, Options{Cache: cache}, func(d *Doc) { docs = append(docs, d) }); len(errs) > 0 {
 			b.Fatal(errs)

@@ -120,16 +120,9 @@ func TestSaveSnapshotKeepsFew(t *testing.T) {
 // BenchmarkSnapshotReopen reopens a corpus whose snapshot matches: stat
 // every file for the key, then read the index whole.
 func BenchmarkSnapshotReopen(b *testing.B) {
-	n := benchCorpusSize()
+	news, n := benchCorpus(b)
 	dir := b.TempDir()
-	g, err := testcorpus.New(7)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := g.WriteDir(filepath.Join(dir, "news"), n); err != nil {
-		b.Fatal(err)
-	}
-	files, _ := Collect([]string{filepath.Join(dir, "news")})
+	files, _ := Collect([]string{news})
 	p := newPipeline(b)
 	ix := NewIndex()
 	if n > 5000 {
@@ -150,7 +143,7 @@ func BenchmarkSnapshotReopen(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		files, _ := Collect([]string{filepath.Join(dir, "news")})
+		files, _ := Collect([]string{news})
 		k, err := SnapshotKey("fp", files)
 		if err != nil || k != key {
 			b.Fatal("key changed", err)

@@ -125,7 +125,7 @@ func (x *Extractor) rulesFor(lang string) *langRules {
 // Extract finds the facts of a parsed article written in lang.
 func (x *Extractor) Extract(a *article.Article, lang string, confidence float64) Result {
 	r := x.rulesFor(lang)
-	content := a.Content()
+	content := a.Content
 	// About one word in six bytes: one allocation instead of a dozen growths.
 	toks := make([]token, 0, len(a.Text)/6+16)
 	for i, sp := range content {
