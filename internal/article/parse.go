@@ -26,9 +26,12 @@ type rule struct {
 	reason    string
 	mode      string
 	minDigits int
-	needs     string   // a line without any of these characters cannot match
-	keywords  []string // nor one without any of these lower-case words
-	re        *regexp.Regexp
+	needs     string // a line without any of these characters cannot match
+	// nor one without any of the rule's lower-case keywords, nor one
+	// without any of the literals its pattern requires: numbers of sets
+	// in Parser.literals, -1 for none.
+	keywords, literals int
+	re                 *regexp.Regexp
 }
 
 // maxFurnitureLine is the longest line a line rule looks at: buttons,
@@ -43,6 +46,7 @@ func RulesData() []byte { return boilerplateJSON }
 // for concurrent use.
 type Parser struct {
 	rules         []rule
+	literals      *literalSets
 	abbreviations map[string]bool
 }
 
@@ -62,7 +66,7 @@ func NewParser() (*Parser, error) {
 	if err := json.Unmarshal(boilerplateJSON, &data); err != nil {
 		return nil, fmt.Errorf("article: boilerplate rules: %w", err)
 	}
-	p := &Parser{abbreviations: map[string]bool{}}
+	p := &Parser{abbreviations: map[string]bool{}, literals: newLiteralSets()}
 	for _, a := range data.Abbreviations {
 		p.abbreviations[a] = true
 	}
@@ -80,9 +84,18 @@ func NewParser() (*Parser, error) {
 		default:
 			return nil, fmt.Errorf("article: boilerplate rule %q: unknown mode %q", r.Reason, r.Mode)
 		}
-		p.rules = append(p.rules, rule{reason: r.Reason, mode: r.Mode, minDigits: r.MinDigits, needs: r.Needs, keywords: r.Keywords, re: re})
+		p.rules = append(p.rules, rule{reason: r.Reason, mode: r.Mode, minDigits: r.MinDigits, needs: r.Needs,
+			keywords: p.literalSet(r.Keywords), literals: p.literalSet(requiredLiterals(pat)), re: re})
 	}
 	return p, nil
+}
+
+// literalSet registers a set of literals a matching line must hold one of.
+func (p *Parser) literalSet(literals []string) int {
+	if len(literals) == 0 {
+		return -1
+	}
+	return p.literals.add(literals)
 }
 
 var headerRE = regexp.MustCompile(`^ ?date[ \t]+(\S+)[ \t]*`)
@@ -159,6 +172,7 @@ func (p *Parser) markBoilerplate(a *Article) {
 	var bp []Boilerplate
 	seen := map[string]bool{}
 	text := a.Text
+	found := make([]bool, p.literals.n)
 	for li, line := range a.Paragraphs {
 		s := text[line.Start:line.End]
 		if seen[s] {
@@ -166,8 +180,8 @@ func (p *Parser) markBoilerplate(a *Article) {
 			continue
 		}
 		seen[s] = true
-		short := utf8.RuneCountInString(s) <= maxFurnitureLine
-		lower := ""
+		short := len(s) <= maxFurnitureLine || (len(s) <= utf8.UTFMax*maxFurnitureLine && utf8.RuneCountInString(s) <= maxFurnitureLine)
+		scanned := false
 		// What the rules' preconditions ask of a line, read once.
 		var ascii [256]bool
 		digits := 0
@@ -189,11 +203,13 @@ func (p *Parser) markBoilerplate(a *Article) {
 			if (r.mode != modeInline && !short) || (r.needs != "" && !has(r.needs)) || digits < r.minDigits {
 				continue
 			}
-			if len(r.keywords) > 0 {
-				if lower == "" {
-					lower = strings.ToLower(s)
+			if r.keywords >= 0 || r.literals >= 0 {
+				if !scanned {
+					clear(found)
+					p.literals.find(strings.ToLower(s), found)
+					scanned = true
 				}
-				if !containsAny(lower, r.keywords) {
+				if (r.keywords >= 0 && !found[r.keywords]) || (r.literals >= 0 && !found[r.literals]) {
 					continue
 				}
 			}
@@ -219,15 +235,6 @@ func (p *Parser) markBoilerplate(a *Article) {
 		}
 	}
 	a.Boilerplate = mergeBoilerplate(bp)
-}
-
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 func notSpace(r rune) bool { return !unicode.IsSpace(r) }

@@ -6,6 +6,7 @@ package corpus
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/dealscope/dealscope/internal/article"
 	"github.com/dealscope/dealscope/internal/extract"
@@ -32,6 +33,9 @@ type Pipeline struct {
 	parser    *article.Parser
 	detector  lang.Detector
 	extractor *extract.Extractor
+	// words recycles the sets that find an article's distinct words
+	// (map[string]struct{}).
+	words sync.Pool
 }
 
 // NewPipeline loads the embedded rules of every stage.
@@ -96,7 +100,16 @@ func (p *Pipeline) process(source string, raw []byte, cache *Cache) (*Doc, error
 	if res.Language == "" {
 		doc.Warnings = append(doc.Warnings, "language: could not be told from the text")
 	}
-	doc.words = distinctWords(doc.Title + "\n" + doc.Text)
+	// The title is taken from the text, so the text's words hold its words.
+	seen, ok := p.words.Get().(map[string]struct{})
+	if !ok {
+		seen = map[string]struct{}{}
+	}
+	doc.words = distinctWords(doc.Text, seen)
+	if len(seen) <= maxReusedWords {
+		clear(seen)
+		p.words.Put(seen)
+	}
 	return doc, nil
 }
 

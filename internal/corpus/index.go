@@ -78,6 +78,9 @@ type postings struct {
 }
 
 func (p postings) add(doc int32) postings {
+	if doc == p.Last {
+		return p
+	}
 	p.Data = binary.AppendUvarint(p.Data, uint64(doc-p.Last))
 	p.Last = doc
 	return p
@@ -185,14 +188,17 @@ func (ix *Index) Add(docs ...*Doc) {
 		if year > 0 {
 			ix.addValue(FacetYear, d.Date[:4], i)
 		}
-		for f, list := range map[Facet][]string{FacetVendor: d.Vendors, FacetPartner: d.Partners, FacetCompetitor: d.Competitors, FacetProduct: d.Products, FacetPlace: d.Places, FacetPerson: d.People} {
-			for _, v := range list {
-				ix.addValue(f, v, i)
+		for _, fl := range [...]struct {
+			facet Facet
+			list  []string
+		}{{FacetVendor, d.Vendors}, {FacetPartner, d.Partners}, {FacetCompetitor, d.Competitors}, {FacetProduct, d.Products}, {FacetPlace, d.Places}, {FacetPerson, d.People}} {
+			for _, v := range fl.list {
+				ix.addValue(fl.facet, v, i)
 			}
 		}
 		words := d.words
 		if words == nil {
-			words = distinctWords(d.Title + "\n" + d.Text)
+			words = distinctWords(d.Title+"\n"+d.Text, nil)
 		}
 		d.words = nil
 		for _, w := range words {
@@ -452,24 +458,30 @@ func (ix *Index) Values(f Facet, within Set) []ValueCount {
 // Fold lower-cases s and strips accents, so that "Telefonica" finds
 // "Telefónica" and "dong" finds "đồng".
 func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 || ('A' <= c && c <= 'Z') {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if !needsFold(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(foldRune(r))
+	return string(appendFold(make([]byte, 0, len(s)), s))
+}
+
+// needsFold reports whether Fold would change s.
+func needsFold(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || ('A' <= c && c <= 'Z') {
+			return true
 		}
 	}
-	return b.String()
+	return false
+}
+
+// appendFold appends the folded form of s to dst.
+func appendFold(dst []byte, s string) []byte {
+	for _, r := range s {
+		if !unicode.Is(unicode.Mn, r) {
+			dst = utf8.AppendRune(dst, foldRune(r))
+		}
+	}
+	return dst
 }
 
 // foldRune maps a rune to its lower-case base letter.
@@ -508,18 +520,44 @@ var baseLetters = func() map[rune]rune {
 	return m
 }()
 
-// distinctWords returns the folded words of s, each once.
-func distinctWords(s string) []string {
-	seen := map[string]bool{}
-	var out []string
-	eachWord(s, func(w string) {
-		if !seen[w] {
-			seen[w] = true
-			out = append(out, w)
+// distinctWords returns the folded words of s, once for each way they
+// are written (words written two ways may fold alike; posting lists add a
+// document once). Folded words share one allocation. seen, an empty set
+// the caller may reuse once cleared, is filled with the words as written.
+func distinctWords(s string, seen map[string]struct{}) []string {
+	if seen == nil {
+		seen = map[string]struct{}{}
+	}
+	// Sized for prose: about a distinct word in twelve bytes, a folded
+	// one (capitalised or accented) in forty.
+	out := make([]string, 0, len(s)/12+8)
+	type foldedWord struct{ at, lo, hi int } // out[at] is arena[lo:hi]
+	folded := make([]foldedWord, 0, len(s)/40+4)
+	arena := make([]byte, 0, len(s)/4+16)
+	eachRawWord(s, func(w string) {
+		if _, ok := seen[w]; ok {
+			return
 		}
+		seen[w] = struct{}{}
+		if !needsFold(w) {
+			out = append(out, w)
+			return
+		}
+		lo := len(arena)
+		arena = appendFold(arena, w)
+		folded = append(folded, foldedWord{len(out), lo, len(arena)})
+		out = append(out, "")
 	})
+	all := string(arena)
+	for _, f := range folded {
+		out[f.at] = all[f.lo:f.hi]
+	}
 	return out
 }
+
+// maxReusedWords bounds the word sets kept for reuse: clearing a set
+// costs its capacity, which one huge file would leave large.
+const maxReusedWords = 1 << 12
 
 // Words splits s into folded words for the word index: runs of letters
 // and digits; a run of Han or kana is one word.
@@ -530,6 +568,11 @@ func Words(s string) []string {
 }
 
 func eachWord(s string, fn func(string)) {
+	eachRawWord(s, func(w string) { fn(Fold(w)) })
+}
+
+// eachRawWord calls fn with each word of s as written.
+func eachRawWord(s string, fn func(string)) {
 	start := -1
 	for i, r := range s {
 		var word bool
@@ -542,11 +585,11 @@ func eachWord(s string, fn func(string)) {
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
-			fn(Fold(s[start:i]))
+			fn(s[start:i])
 			start = -1
 		}
 	}
 	if start >= 0 {
-		fn(Fold(s[start:]))
+		fn(s[start:])
 	}
 }

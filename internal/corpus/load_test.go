@@ -317,3 +317,32 @@ func BenchmarkWarmLoad(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/(b.Elapsed().Seconds()/float64(b.N)), "articles/s")
 }
+
+// BenchmarkProcess turns generated articles into documents on one core,
+// without files: the per-article work the loading workers share.
+func BenchmarkProcess(b *testing.B) {
+	g, err := testcorpus.New(7)
+	if err != nil {
+		b.Fatal(err)
+	}
+	type file struct {
+		name string
+		raw  []byte
+	}
+	files := make([]file, 1000)
+	size := 0
+	for i := range files {
+		files[i].name, files[i].raw = g.Article(i)
+		size += len(files[i].raw)
+	}
+	p := newPipeline(b)
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, f := range files {
+			if _, err := p.Process(f.name, f.raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(files)), "µs/article")
+}

@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dealscope/dealscope/internal/article"
 )
@@ -82,7 +83,20 @@ type Extractor struct {
 	rules        map[string]*langRules
 	fallback     *langRules
 	datePatterns []compiledDate
+	// scratch recycles token lists (*scratch) between articles: a list
+	// is the largest allocation of an extraction, and no result keeps it.
+	scratch sync.Pool
 }
+
+// scratch is the working memory of one extraction.
+type scratch struct {
+	toks []token
+	lc   lowerCaser
+}
+
+// maxPooledTokens bounds the token lists kept for reuse, so that one huge
+// file does not pin its list for the life of the process.
+const maxPooledTokens = 1 << 14
 
 // New loads the embedded data files.
 func New() (*Extractor, error) {
@@ -126,11 +140,24 @@ func (x *Extractor) rulesFor(lang string) *langRules {
 func (x *Extractor) Extract(a *article.Article, lang string, confidence float64) Result {
 	r := x.rulesFor(lang)
 	content := a.Content
-	// About one word in six bytes: one allocation instead of a dozen growths.
-	toks := make([]token, 0, len(a.Text)/6+16)
-	for i, sp := range content {
-		toks = tokenize(a.Text, sp.Start, sp.End, i, toks)
+	sc, ok := x.scratch.Get().(*scratch)
+	if !ok {
+		// About one word in six bytes: one allocation instead of a dozen growths.
+		sc = &scratch{toks: make([]token, 0, len(a.Text)/6+16)}
 	}
+	toks := sc.toks[:0]
+	for i, sp := range content {
+		toks = tokenize(a.Text, sp.Start, sp.End, i, toks, &sc.lc)
+	}
+	sc.lc.assign(toks)
+	defer func() {
+		if cap(toks) <= maxPooledTokens {
+			// Cleared, so that a pooled list keeps no article's text alive.
+			clear(toks)
+			sc.toks = toks[:0]
+			x.scratch.Put(sc)
+		}
+	}()
 	doc := &document{x: x, a: a, r: r, content: content, toks: toks}
 	doc.findNames()
 	doc.findNumbers()

@@ -75,14 +75,14 @@ type phraseSet struct {
 
 type phrase struct {
 	words []string
-	tag   string
+	tag   cueKind
 }
 
 func newPhraseSet(suffixes []string, phrases ...[]string) *phraseSet {
 	ps := newTaggedSet(suffixes)
 	for _, list := range phrases {
 		for _, p := range list {
-			ps.add(p, "")
+			ps.add(p, cueNone)
 		}
 	}
 	ps.sort()
@@ -99,7 +99,7 @@ func (ps *phraseSet) sort() {
 	}
 }
 
-func (ps *phraseSet) add(p, tag string) {
+func (ps *phraseSet) add(p string, tag cueKind) {
 	if r, _ := utf8.DecodeRuneInString(p); isCJK(r) {
 		ps.cjk = append(ps.cjk, phrase{words: []string{strings.TrimSuffix(p, "*")}, tag: tag})
 		return
@@ -219,17 +219,24 @@ type langRules struct {
 	prefixes         []string
 }
 
-// cue categories in the lexicon files.
+// cueKind is a cue category of the lexicon files.
+type cueKind int
+
+// Cue categories; cueNone tags phrases of untagged sets.
 const (
-	cueCustomer    = "customer"
-	cueGovernment  = "government"
-	cuePartnership = "partnership"
-	cueInvestment  = "investment"
-	cueRival       = "rival"
-	cueDeal        = "deal"
+	cueNone cueKind = iota
+	cueCustomer
+	cueGovernment
+	cuePartnership
+	cueInvestment
+	cueRival
+	cueDeal
+	numCueKinds
 )
 
-var cueKinds = []string{cueCustomer, cueGovernment, cuePartnership, cueInvestment, cueRival, cueDeal}
+// cueNames are the categories' keys in the lexicon files; the deal kinds
+// among them are also deal types of the contract.
+var cueNames = [numCueKinds]string{"", DealCustomer, DealGovernment, DealPartnership, DealInvestment, "rival", "deal"}
 
 func loadLexicons() (map[string]*Lexicon, *common, error) {
 	entries, err := dataFS.ReadDir("data/lexicon")
@@ -308,7 +315,7 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 	units := map[string]string{}
 	quals := map[string]string{}
 	var percent, connectors, roles, titles []string
-	cues := map[string][]string{}
+	var cues [numCueKinds][]string
 	for _, l := range layers {
 		for k, v := range l.Scales {
 			scales[k] = v
@@ -338,8 +345,8 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 		}
 		percent = append(percent, l.Percent...)
 		connectors = append(connectors, l.MoneyConnectors...)
-		for _, k := range cueKinds {
-			cues[k] = append(cues[k], l.Cues[k]...)
+		for k := cueCustomer; k < numCueKinds; k++ {
+			cues[k] = append(cues[k], l.Cues[cueNames[k]]...)
 		}
 		for _, w := range l.With {
 			r.with[strings.ToLower(w)] = true
@@ -370,53 +377,43 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 	} else {
 		r.suffixes = en.Suffixes
 	}
+	var scaleWords, currencyWords, symbolWords, unitWords, qualifierWords, percentWords, connectorWords []word
 	for k, v := range scales {
-		r.scaleList = append(r.scaleList, word{text: k, num: v})
+		scaleWords = append(scaleWords, word{text: k, num: v})
 	}
 	r.numberWords = numbers
 	for k, v := range currencies {
 		stem, isStem := strings.CutSuffix(k, "*")
-		r.currencyList = append(r.currencyList, word{text: stem, value: v, stem: isStem})
+		currencyWords = append(currencyWords, word{text: stem, value: v, stem: isStem})
 	}
 	for sym, c := range com.Symbols {
-		r.currencyList = append(r.currencyList, word{text: sym, value: c})
-		r.symbolList = append(r.symbolList, word{text: sym, value: c})
+		currencyWords = append(currencyWords, word{text: sym, value: c})
+		symbolWords = append(symbolWords, word{text: sym, value: c})
 	}
 	for k, v := range units {
 		stem, isStem := strings.CutSuffix(k, "*")
-		r.unitList = append(r.unitList, word{text: stem, value: v, stem: isStem})
+		unitWords = append(unitWords, word{text: stem, value: v, stem: isStem})
 	}
 	for k, v := range quals {
-		r.qualifierList = append(r.qualifierList, word{text: k, value: v})
+		qualifierWords = append(qualifierWords, word{text: k, value: v})
 	}
 	for _, p := range append(percent, com.PercentSigns...) {
-		r.percentList = append(r.percentList, word{text: p, value: "percent"})
+		percentWords = append(percentWords, word{text: p, value: "percent"})
 	}
 	for _, c := range connectors {
-		r.connectorList = append(r.connectorList, word{text: c})
+		connectorWords = append(connectorWords, word{text: c})
 	}
-	for _, wl := range []*wordList{&r.scaleList, &r.currencyList, &r.symbolList, &r.unitList, &r.qualifierList, &r.percentList, &r.connectorList} {
-		*wl = wl.sorted()
-	}
+	r.scaleList, r.currencyList, r.symbolList = newWordList(scaleWords), newWordList(currencyWords), newWordList(symbolWords)
+	r.unitList, r.qualifierList = newWordList(unitWords), newWordList(qualifierWords)
+	r.percentList, r.connectorList = newWordList(percentWords), newWordList(connectorWords)
 	r.roles = newPhraseSet(r.suffixes, roles)
 	r.titles = newPhraseSet(r.suffixes, titles)
 	r.cues = newTaggedSet(r.suffixes)
-	for _, k := range cueKinds {
-		for _, c := range cues[k] {
-			r.cues.add(c, k)
+	for k, list := range cues {
+		for _, c := range list {
+			r.cues.add(c, cueKind(k))
 		}
 	}
 	r.cues.sort()
 	return r
-}
-
-// sortWords puts longer words first, so that the longest match wins, and
-// orders the rest for determinism.
-func sortWords(wl wordList) {
-	sort.Slice(wl, func(i, j int) bool {
-		if len(wl[i].text) != len(wl[j].text) {
-			return len(wl[i].text) > len(wl[j].text)
-		}
-		return wl[i].text < wl[j].text
-	})
 }

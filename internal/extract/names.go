@@ -65,21 +65,37 @@ const (
 
 // nameFinder classifies the capitalised runs of one article.
 type nameFinder struct {
-	text      string
-	toks      []token
-	rules     *langRules
-	covered   []bool          // tokens inside known names
-	lowerSeen map[string]bool // words seen in lower case somewhere in the text
+	text    string
+	toks    []token
+	rules   *langRules
+	covered []bool // tokens inside known names
+	// capitalSeen holds the words written with a capital somewhere,
+	// true for those also written in lower case somewhere.
+	capitalSeen map[string]bool
 }
 
 func newNameFinder(text string, toks []token, r *langRules, covered []bool) *nameFinder {
-	nf := &nameFinder{text: text, toks: toks, rules: r, covered: covered, lowerSeen: make(map[string]bool, len(toks)/2)}
+	nf := &nameFinder{text: text, toks: toks, rules: r, covered: covered, capitalSeen: map[string]bool{}}
+	// Only capitalised words are ever asked about: the map holds them
+	// alone, which is a fraction of the article's words.
+	for _, t := range toks {
+		if t.upper {
+			nf.capitalSeen[t.lower] = false
+		}
+	}
 	for _, t := range toks {
 		if !t.upper && !t.digit {
-			nf.lowerSeen[t.lower] = true
+			if _, ok := nf.capitalSeen[t.lower]; ok {
+				nf.capitalSeen[t.lower] = true
+			}
 		}
 	}
 	return nf
+}
+
+// lowerSeen reports a word written in lower case somewhere in the text.
+func (nf *nameFinder) lowerSeen(t token) bool {
+	return (!t.upper && !t.digit) || nf.capitalSeen[t.lower]
 }
 
 // trim drops function words and sentence-initial common words from both
@@ -88,7 +104,7 @@ func (nf *nameFinder) trim(rn run) (run, bool) {
 	for rn.first <= rn.last {
 		t := nf.toks[rn.first]
 		sentenceStart := rn.first == 0 || nf.toks[rn.first-1].sentence != t.sentence
-		if nf.rules.stopwords[t.lower] || (sentenceStart && nf.lowerSeen[t.lower]) || nameConnectors[t.lower] {
+		if nf.rules.stopwords[t.lower] || (sentenceStart && nf.lowerSeen(t)) || nameConnectors[t.lower] {
 			rn.first++
 			continue
 		}
@@ -204,7 +220,7 @@ func (nf *nameFinder) isProduct(rn run, n int) bool {
 func (nf *nameFinder) hasProperWord(rn run) bool {
 	for i := rn.first; i <= rn.last; i++ {
 		t := nf.toks[i]
-		if !nf.rules.productHeads[t.lower] && !nf.lowerSeen[t.lower] && !nf.rules.stopwords[t.lower] {
+		if !nf.rules.productHeads[t.lower] && !nf.lowerSeen(t) && !nf.rules.stopwords[t.lower] {
 			return true
 		}
 	}
@@ -238,7 +254,7 @@ func (nf *nameFinder) isOrg(rn run, n int) bool {
 	for before := rn.first - 1; before >= max(0, rn.first-3) && nf.toks[before].sentence == first.sentence; before-- {
 		w := nf.toks[before].lower
 		if nf.rules.with[w] {
-			return !nf.lowerSeen[first.lower]
+			return !nf.lowerSeen(first)
 		}
 		if !nf.rules.stopwords[w] {
 			break

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -38,18 +39,57 @@ type word struct {
 }
 
 // wordList matches the longest of its words at a position of the text.
-type wordList []word
+// Its words are grouped by their first and by their last letter, case
+// folded, so that a lookup compares only the few words that could match.
+type wordList struct {
+	byFirst map[rune][]word
+	byLast  map[rune][]word
+}
 
-func (wl wordList) sorted() wordList {
-	sortWords(wl)
+// newWordList indexes words, longest first within each group so that the
+// longest match wins, and the rest in order for determinism.
+func newWordList(words []word) wordList {
+	sort.Slice(words, func(i, j int) bool {
+		if len(words[i].text) != len(words[j].text) {
+			return len(words[i].text) > len(words[j].text)
+		}
+		return words[i].text < words[j].text
+	})
+	wl := wordList{byFirst: map[rune][]word{}, byLast: map[rune][]word{}}
+	for _, w := range words {
+		if w.text == "" {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(w.text)
+		last, _ := utf8.DecodeLastRuneInString(w.text)
+		wl.byFirst[foldKey(first)] = append(wl.byFirst[foldKey(first)], w)
+		wl.byLast[foldKey(last)] = append(wl.byLast[foldKey(last)], w)
+	}
 	return wl
+}
+
+// foldKey names the case-folding class of r by its smallest member, so
+// that runes strings.EqualFold takes as equal share a key.
+func foldKey(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'a' <= r && r <= 'z' {
+			return r - 'a' + 'A'
+		}
+		return r
+	}
+	k := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		k = min(k, f)
+	}
+	return k
 }
 
 // at returns the longest word of the list that starts text[i:], with a
 // word boundary after it unless the word or what follows is CJK.
 func (wl wordList) at(text string, i int) (word, bool) {
 	rest := text[i:]
-	for _, w := range wl {
+	first, _ := utf8.DecodeRuneInString(rest)
+	for _, w := range wl.byFirst[foldKey(first)] {
 		if len(rest) < len(w.text) || !strings.EqualFold(rest[:len(w.text)], w.text) {
 			continue
 		}
@@ -76,7 +116,8 @@ func (wl wordList) at(text string, i int) (word, bool) {
 // before returns the longest word of the list that ends at text[:i].
 func (wl wordList) before(text string, i int) (word, bool) {
 	head := text[:i]
-	for _, w := range wl {
+	last, _ := utf8.DecodeLastRuneInString(head)
+	for _, w := range wl.byLast[foldKey(last)] {
 		if len(head) < len(w.text) || !strings.EqualFold(head[len(head)-len(w.text):], w.text) {
 			continue
 		}

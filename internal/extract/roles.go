@@ -5,14 +5,20 @@ import (
 	"strings"
 )
 
-// cueSpan is the first word of a cue category in a sentence.
+// cueSpan is the first word of a cue category in a sentence; the zero
+// span stands for none, since a word always ends after it starts.
 type cueSpan struct{ start, end int }
+
+func (c cueSpan) found() bool { return c.end > 0 }
+
+// cueSet holds a sentence's first word of each cue category.
+type cueSet [numCueKinds]cueSpan
 
 // sentenceCues records which cue categories each sentence holds.
 type sentenceCues struct {
-	has   []map[string]cueSpan
-	title map[int]bool
-	lead  map[int]bool
+	has   []cueSet
+	title []bool
+	lead  []bool
 }
 
 // leadSentences is how many sentences open an article: what a deal is
@@ -20,23 +26,22 @@ type sentenceCues struct {
 const leadSentences = 2
 
 func (d *document) cues() sentenceCues {
-	sc := sentenceCues{has: make([]map[string]cueSpan, len(d.content)), title: map[int]bool{}, lead: map[int]bool{}}
+	n := len(d.content)
+	sc := sentenceCues{has: make([]cueSet, n), title: make([]bool, n), lead: make([]bool, n)}
 	for i, sp := range d.content {
-		sc.has[i] = map[string]cueSpan{}
-		if sp.Start < d.a.TitleSpan.End && d.a.TitleSpan.Start < sp.End {
-			sc.title[i] = true
-		}
+		sc.title[i] = sp.Start < d.a.TitleSpan.End && d.a.TitleSpan.Start < sp.End
 	}
-	for i := 0; i < len(d.content) && len(sc.lead) < leadSentences; i++ {
+	for i, leads := 0, 0; i < n && leads < leadSentences; i++ {
 		if !sc.title[i] {
 			sc.lead[i] = true
+			leads++
 		}
 	}
 	for i, t := range d.toks {
-		has := sc.has[t.sentence]
+		has := &sc.has[t.sentence]
 		if t.cjk {
 			for _, p := range d.r.cues.cjk {
-				if _, seen := has[p.tag]; seen {
+				if has[p.tag].found() {
 					continue
 				}
 				if off := strings.Index(t.text, p.words[0]); off >= 0 {
@@ -46,7 +51,7 @@ func (d *document) cues() sentenceCues {
 			continue
 		}
 		d.r.cues.each(d.toks, i, func(p phrase) bool {
-			if _, seen := has[p.tag]; !seen {
+			if !has[p.tag].found() {
 				has[p.tag] = cueSpan{t.start, d.toks[i+len(p.words)-1].end}
 			}
 			return true
@@ -74,11 +79,11 @@ func (p *party) add(m mention, sc sentenceCues) {
 }
 
 // dealCueKinds are the cue categories that make a sentence about the deal.
-var dealCueKinds = []string{cueCustomer, cueGovernment, cuePartnership, cueInvestment, cueDeal}
+var dealCueKinds = []cueKind{cueCustomer, cueGovernment, cuePartnership, cueInvestment, cueDeal}
 
 func (sc sentenceCues) aboutDeal(s int) bool {
 	for _, k := range dealCueKinds {
-		if _, ok := sc.has[s][k]; ok {
+		if sc.has[s][k].found() {
 			return true
 		}
 	}
@@ -227,10 +232,10 @@ func (d *document) primaryVendor(parties map[int]*party) *party {
 func (d *document) allyOf(p, primary *party, sc sentenceCues) bool {
 	partner, rival := 0, 0
 	for s := range p.sentences {
-		if _, ok := sc.has[s][cueRival]; ok {
+		if sc.has[s][cueRival].found() {
 			rival++
 		}
-		if _, ok := sc.has[s][cuePartnership]; ok && primary.sentences[s] {
+		if sc.has[s][cuePartnership].found() && primary.sentences[s] {
 			partner++
 		}
 	}
@@ -284,16 +289,19 @@ func (d *document) partners(parties map[int]*party, primary *party, allies []*pa
 // dealType weighs the cue words of the title and lead twice. A public
 // body among the partners makes it a government deal.
 func (d *document) dealType(sc sentenceCues, publicPartner, anyPartner bool) (string, cueSpan) {
-	weights := map[string]float64{}
-	first := map[string]cueSpan{}
+	var weights [numCueKinds]float64
+	var first cueSet
 	for s, has := range sc.has {
 		w := 1.0
 		if sc.title[s] || sc.lead[s] {
 			w = 2
 		}
 		for kind, at := range has {
+			if !at.found() {
+				continue
+			}
 			weights[kind] += w
-			if f, ok := first[kind]; !ok || at.start < f.start {
+			if f := first[kind]; !f.found() || at.start < f.start {
 				first[kind] = at
 			}
 		}
@@ -304,15 +312,15 @@ func (d *document) dealType(sc sentenceCues, publicPartner, anyPartner bool) (st
 	// Building data centres is "investment" in every language, yet such
 	// deals are mostly partnerships or customers: investment cues count less.
 	weights[cueInvestment] *= 0.75
-	best, bestW := "", 0.0
-	for _, kind := range []string{cueCustomer, cuePartnership, cueInvestment} {
+	best, bestW := cueNone, 0.0
+	for _, kind := range []cueKind{cueCustomer, cuePartnership, cueInvestment} {
 		if weights[kind] > bestW {
 			best, bestW = kind, weights[kind]
 		}
 	}
 	switch {
-	case best != "":
-		return best, first[best]
+	case best != cueNone:
+		return cueNames[best], first[best]
 	case anyPartner:
 		return DealCustomer, first[cueDeal]
 	}

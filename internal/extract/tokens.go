@@ -43,7 +43,9 @@ func isWordRune(r rune) bool {
 // tokenize splits text[start:end] into words. Apostrophes and hyphens split
 // words ("Microsoft'un", "l’annonce", "Cloud-Dienste"), and so does a change
 // between CJK or Hangul and other scripts ("Microsoftは", "AWS와").
-func tokenize(text string, start, end, sentence int, out []token) []token {
+// With lc, lower-case forms that differ from the word are written to lc
+// and given to the tokens by lc.assign; without, each is allocated.
+func tokenize(text string, start, end, sentence int, out []token, lc *lowerCaser) []token {
 	prevEnd := start
 	i := start
 	for i < end {
@@ -63,8 +65,17 @@ func tokenize(text string, start, end, sentence int, out []token) []token {
 			j += s2
 		}
 		w := text[i:j]
+		lower := w
+		if needsLower(w) {
+			if lc != nil {
+				lc.add(len(out), w)
+				lower = ""
+			} else {
+				lower = strings.ToLower(w)
+			}
+		}
 		out = append(out, token{
-			start: i, end: j, text: w, lower: strings.ToLower(w),
+			start: i, end: j, text: w, lower: lower,
 			gapBefore: text[prevEnd:i],
 			upper:     unicode.IsUpper(r),
 			cjk:       cjk,
@@ -77,9 +88,50 @@ func tokenize(text string, start, end, sentence int, out []token) []token {
 	return out
 }
 
+// lowerCaser gathers the lower-case forms of an article's words in one
+// buffer, so that they cost one allocation rather than one a word.
+type lowerCaser struct {
+	buf   []byte
+	forms []lowerForm
+}
+
+// lowerForm is the lower-case form of token tok: buf[lo:hi].
+type lowerForm struct{ tok, lo, hi int }
+
+func (lc *lowerCaser) add(tok int, w string) {
+	lo := len(lc.buf)
+	for _, r := range w {
+		lc.buf = utf8.AppendRune(lc.buf, unicode.ToLower(r))
+	}
+	lc.forms = append(lc.forms, lowerForm{tok, lo, len(lc.buf)})
+}
+
+// assign sets the lower-case forms of toks and empties lc for reuse.
+func (lc *lowerCaser) assign(toks []token) {
+	all := string(lc.buf)
+	for _, f := range lc.forms {
+		toks[f.tok].lower = all[f.lo:f.hi]
+	}
+	lc.buf, lc.forms = lc.buf[:0], lc.forms[:0]
+}
+
+// needsLower reports whether strings.ToLower would change w.
+func needsLower(w string) bool {
+	for _, r := range w {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				return true
+			}
+		} else if unicode.ToLower(r) != r {
+			return true
+		}
+	}
+	return false
+}
+
 // splitWords splits a phrase the way tokenize does, for matching.
 func splitWords(s string) []string {
-	toks := tokenize(s, 0, len(s), 0, nil)
+	toks := tokenize(s, 0, len(s), 0, nil, nil)
 	out := make([]string, len(toks))
 	for i, t := range toks {
 		out[i] = t.text

@@ -65,6 +65,10 @@ func newGroup(profiles []profile) *group {
 	return g
 }
 
+// maxWordBytes is the longest function word any profile may hold, in
+// bytes; longer ones are left out of the profiles.
+const maxWordBytes = 24
+
 // Profiles is the default Detector. It is safe for concurrent use.
 type Profiles struct {
 	latin    *group
@@ -92,7 +96,15 @@ func New() (*Profiles, error) {
 		sort.Slice(out, func(i, j int) bool { return out[i].code < out[j].code })
 		return out
 	}
-	return &Profiles{latin: newGroup(build("latin")), cyrillic: newGroup(build("cyrillic"))}, nil
+	latin, cyrillic := build("latin"), build("cyrillic")
+	for _, pr := range append(latin, cyrillic...) {
+		for _, w := range pr.words {
+			if len(w) > maxWordBytes {
+				return nil, fmt.Errorf("lang: profile %s: word %q is longer than %d bytes", pr.code, w, maxWordBytes)
+			}
+		}
+	}
+	return &Profiles{latin: newGroup(latin), cyrillic: newGroup(cyrillic)}, nil
 }
 
 func uniq(words []string) []string {
@@ -224,9 +236,18 @@ func vote(g *group, text string) Result {
 	profiles := g.profiles
 	scores := make([]float64, len(profiles))
 	start := -1
+	var lower [4 * maxWordBytes]byte
 	flush := func(end int) {
-		for _, i := range g.byWord[strings.ToLower(text[start:end])] {
-			scores[i]++
+		// Function words are short: longer words need no lookup, and the
+		// rest are lower-cased without allocating.
+		if w := text[start:end]; len(w) <= maxWordBytes {
+			buf := lower[:0]
+			for _, r := range w {
+				buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			}
+			for _, i := range g.byWord[string(buf)] {
+				scores[i]++
+			}
 		}
 		start = -1
 	}

@@ -1,0 +1,225 @@
+package article
+
+import (
+	"regexp/syntax"
+	"strings"
+)
+
+// maxClassLiterals is the largest character class read as a set of
+// literals: "[★☆]" is two, "\d" is too many to be worth it.
+const maxClassLiterals = 8
+
+// maxExact is the most strings an expression may spell to be read as
+// their list.
+const maxExact = 64
+
+// requiredLiterals returns lower-case strings one of which every match of
+// the pattern contains, or nil when it cannot tell. Looking for them in a
+// lower-cased line is much cheaper than running the expression, and most
+// lines hold none of them.
+func requiredLiterals(pattern string) []string {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	return required(re.Simplify())
+}
+
+func required(re *syntax.Regexp) []string {
+	if s := exact(re); s != nil && shortest(s) > 0 {
+		return s
+	}
+	switch re.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return required(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return required(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		// Any part of a sequence will do, and so will a run of parts
+		// that spell few strings ("B" then "[yY]"); the candidate with
+		// the longest shortest string rules out the most lines.
+		var best, run []string
+		consider := func(s []string) {
+			if s != nil && shortest(s) > 0 && (best == nil || shortest(s) > shortest(best)) {
+				best = s
+			}
+		}
+		for _, sub := range re.Sub {
+			if e := exact(sub); e != nil {
+				if run == nil {
+					run = e
+				} else {
+					run = product(run, e)
+				}
+				consider(run)
+				if run == nil {
+					run = e
+				}
+				continue
+			}
+			run = nil
+			consider(required(sub))
+		}
+		return best
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			s := required(sub)
+			if s == nil {
+				return nil
+			}
+			out = append(out, s...)
+		}
+		return out
+	}
+	return nil
+}
+
+// exact returns every string the expression matches, lower-cased, when
+// there are few of them, and nil otherwise.
+func exact(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpEmptyMatch:
+		return []string{""}
+	case syntax.OpLiteral:
+		return []string{strings.ToLower(string(re.Rune))}
+	case syntax.OpCharClass:
+		return classLiterals(re.Rune)
+	case syntax.OpCapture:
+		return exact(re.Sub[0])
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			s := exact(sub)
+			if s == nil || len(out)+len(s) > maxExact {
+				return nil
+			}
+			out = append(out, s...)
+		}
+		return out
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, sub := range re.Sub {
+			s := exact(sub)
+			if s == nil {
+				return nil
+			}
+			if out = product(out, s); out == nil {
+				return nil
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// product returns every a followed by every b, or nil when that is more
+// than maxExact strings.
+func product(a, b []string) []string {
+	if len(a)*len(b) > maxExact {
+		return nil
+	}
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out
+}
+
+// classLiterals lists the runes of a small character class, given as
+// ranges, lower-cased and each once.
+func classLiterals(ranges []rune) []string {
+	n := 0
+	for i := 0; i < len(ranges); i += 2 {
+		n += int(ranges[i+1]-ranges[i]) + 1
+		if n > maxClassLiterals {
+			return nil
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for i := 0; i < len(ranges); i += 2 {
+		for r := ranges[i]; r <= ranges[i+1]; r++ {
+			if s := strings.ToLower(string(r)); !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+func shortest(list []string) int {
+	n := -1
+	for _, s := range list {
+		if n < 0 || len(s) < n {
+			n = len(s)
+		}
+	}
+	return n
+}
+
+// literalSets finds, in one pass over a line, which of many sets of
+// literals the line holds one of: the rules' keywords and the literals
+// their patterns require. Literals are found by their first two bytes.
+type literalSets struct {
+	n       int
+	one     [256][]int // sets with a one-byte literal, by that byte
+	index   []int32    // first two bytes -> position in buckets, 0 for none
+	buckets [][]setLiteral
+}
+
+type setLiteral struct {
+	text string
+	set  int
+}
+
+func newLiteralSets() *literalSets {
+	return &literalSets{index: make([]int32, 1<<16), buckets: [][]setLiteral{nil}}
+}
+
+// add registers a set and returns its number.
+func (ls *literalSets) add(literals []string) int {
+	set := ls.n
+	ls.n++
+	for _, l := range literals {
+		switch len(l) {
+		case 0:
+		case 1:
+			ls.one[l[0]] = append(ls.one[l[0]], set)
+		default:
+			key := uint16(l[0])<<8 | uint16(l[1])
+			if ls.index[key] == 0 {
+				ls.buckets = append(ls.buckets, nil)
+				ls.index[key] = int32(len(ls.buckets) - 1)
+			}
+			ls.buckets[ls.index[key]] = append(ls.buckets[ls.index[key]], setLiteral{l, set})
+		}
+	}
+	return set
+}
+
+// find marks in found (one bool a set) the sets whose literals s holds.
+func (ls *literalSets) find(s string, found []bool) {
+	for i := 0; i < len(s); i++ {
+		for _, set := range ls.one[s[i]] {
+			found[set] = true
+		}
+		if i+1 == len(s) {
+			break
+		}
+		b := ls.index[uint16(s[i])<<8|uint16(s[i+1])]
+		if b == 0 {
+			continue
+		}
+		for _, l := range ls.buckets[b] {
+			if !found[l.set] && strings.HasPrefix(s[i:], l.text) {
+				found[l.set] = true
+			}
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package article
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestRequiredLiterals(t *testing.T) {
+	for _, tc := range []struct {
+		pattern string
+		want    []string
+	}{
+		{`(?i)share`, []string{"share"}},
+		{`(?i)(?:views?|aufrufe)\s*\d+`, []string{"view", "aufrufe"}},
+		{`^\s*(?:By|BY|Von)\s+\w+$`, []string{"by", "von"}},
+		{`[★☆]{3,}`, []string{"★★", "★☆", "☆★", "☆☆"}},
+		{`\d+\s*/\s*10`, []string{"10"}},
+		{`\+?\d[\d ]{6,}`, nil},
+		{`(?i)(?:photo|\w+)\s*:`, []string{":"}},
+		{`a?`, nil},
+	} {
+		got := requiredLiterals(tc.pattern)
+		slices.Sort(got)
+		slices.Sort(tc.want)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("requiredLiterals(%q) = %q, want %q", tc.pattern, got, tc.want)
+		}
+	}
+}
+
+// TestRequiredLiteralsSound checks that every line a rule matches holds
+// one of its literals, so the cheap test never hides boilerplate.
+func TestRequiredLiteralsSound(t *testing.T) {
+	lines := []string{"Share", "BY JANE DOE", "Lượt xem: 1.234", "★★★★☆", "4,5 / 5 (120 votes)", "© 2024 All Rights Reserved", "Photo: Reuters", "Tags: cloud, AI", "Follow us on X", "Xem thêm: tin liên quan", "Kommentare (12)", "责任编辑：王伟"}
+	p, err := NewParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	matched := map[string]bool{}
+	for _, r := range p.rules {
+		for _, line := range lines {
+			if !r.re.MatchString(line) {
+				continue
+			}
+			matched[line] = true
+			found := make([]bool, p.literals.n)
+			p.literals.find(strings.ToLower(line), found)
+			if (r.keywords >= 0 && !found[r.keywords]) || (r.literals >= 0 && !found[r.literals]) {
+				t.Errorf("rule %s matches %q, which its literals rule out", r.reason, line)
+			}
+		}
+	}
+	for _, line := range lines {
+		if !matched[line] {
+			t.Errorf("no rule matches %q", line)
+		}
+	}
+}
