@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -134,17 +135,24 @@ type facetValue struct {
 
 // Index holds documents with their facet values and words, so that a
 // query is answered with set operations instead of reading text. Add
-// changes it; everything else only reads, so a finished Index can be
-// shared by many sessions.
+// changes it; everything else only reads (a sort order brought up to date
+// on first use is guarded by a lock), so a finished Index can be shared by
+// many sessions.
 type Index struct {
 	docs     []*Doc
 	years    []int
 	values   map[Facet]map[string]*facetValue
 	words    map[string]postings
-	vocab    []string // sorted keys of words
-	orders   [sortKeys][]int32
+	vocab    []string           // sorted keys of words
 	sortKeys [sortKeys][]string // per document, for merging new ones in
 	compact  bool               // keep compact documents: no text in memory
+
+	// orders[k] lists the first len(orders[k]) documents in the order k.
+	// Documents added later are sorted in when the order is next asked
+	// for: while a corpus loads, only the order on screen is kept up to
+	// date, and each order is merged once per look rather than per batch.
+	ordersMu sync.Mutex
+	orders   [sortKeys][]int32
 }
 
 // DropText makes the index keep documents compact (Doc.Compact) once their
@@ -225,20 +233,35 @@ func (ix *Index) Add(docs ...*Doc) {
 		for i := first; i < len(ix.docs); i++ {
 			ix.sortKeys[k] = append(ix.sortKeys[k], sortKey(ix.docs[i], k))
 		}
-		added := make([]int32, 0, len(ix.docs)-first)
-		for i := first; i < len(ix.docs); i++ {
-			added = append(added, int32(i))
-		}
-		less := ix.less(k)
-		sort.SliceStable(added, func(a, b int) bool { return less(added[a], added[b]) })
-		ix.orders[k] = mergeSorted(ix.orders[k], added, less)
 	}
+}
+
+// order returns the documents in the order k, sorting in the documents
+// added since it was last asked for.
+func (ix *Index) order(k SortKey) []int32 {
+	ix.ordersMu.Lock()
+	defer ix.ordersMu.Unlock()
+	placed := len(ix.orders[k])
+	if placed == len(ix.docs) {
+		return ix.orders[k]
+	}
+	added := make([]int32, 0, len(ix.docs)-placed)
+	for i := placed; i < len(ix.docs); i++ {
+		added = append(added, int32(i))
+	}
+	less := ix.less(k)
+	sort.SliceStable(added, func(a, b int) bool { return less(added[a], added[b]) })
+	ix.orders[k] = mergeSorted(ix.orders[k], added, less)
+	return ix.orders[k]
 }
 
 // Trim gives back the room that growing lists keep in reserve. Call it
 // when no more documents are coming: adding more after it is correct but
 // grows the lists again.
 func (ix *Index) Trim() {
+	for k := range sortKeys {
+		ix.order(k)
+	}
 	for w, p := range ix.words {
 		if cap(p.Data) > len(p.Data) {
 			p.Data = append([]byte(nil), p.Data...)
@@ -326,7 +349,7 @@ func (ix *Index) less(k SortKey) func(a, b int32) bool {
 func (ix *Index) Filter(q Query, k SortKey) []int {
 	set := ix.Match(q)
 	out := make([]int, 0, set.Count())
-	for _, i := range ix.orders[k] {
+	for _, i := range ix.order(k) {
 		if set.Has(int(i)) {
 			out = append(out, int(i))
 		}
