@@ -302,12 +302,15 @@ func (g *Gazetteer) findCJK(text string, t token, r *langRules, out []mention) [
 // alias: as it is, without an inflection suffix, without a clitic prefix.
 func lookupKeys(keys []string, lower string, r *langRules) []string {
 	keys = append(keys, lower)
-	for _, p := range r.prefixes {
+	if lower == "" {
+		return keys
+	}
+	for _, p := range r.prefixesByFirst[lower[0]] {
 		if rest, ok := strings.CutPrefix(lower, p); ok && utf8.RuneCountInString(rest) >= 2 {
 			keys = append(keys, rest)
 		}
 	}
-	for _, s := range r.suffixes {
+	for _, s := range r.suffixesByLast[lower[len(lower)-1]] {
 		if rest, ok := strings.CutSuffix(lower, s); ok && longEnoughStem(rest) {
 			keys = append(keys, rest)
 		}

@@ -65,11 +65,12 @@ type common struct {
 // ("партнерств*" finds партнерство, партнерстве, партнерства), and may
 // carry one of the language's inflection suffixes (Korean "협력을"). Each
 // phrase has a tag (the cue category), so one set serves many lists with
-// one lookup a token.
+// one lookup a token: a one-word phrase is also filed under each of its
+// inflected forms.
 type phraseSet struct {
 	byFirst  map[string][]phrase
-	stems    []phrase // phrases whose first word is a stem
-	cjk      []phrase // phrases in Han or kana, found inside runs
+	stems    [256][]phrase // phrases whose first word is a stem, by its first byte
+	cjk      []phrase      // phrases in Han or kana, found inside runs
 	suffixes []string
 }
 
@@ -114,10 +115,16 @@ func (ps *phraseSet) add(p string, tag cueKind) {
 	}
 	ph := phrase{words: words, tag: tag}
 	if strings.HasSuffix(words[0], "*") {
-		ps.stems = append(ps.stems, ph)
+		ps.stems[words[0][0]] = append(ps.stems[words[0][0]], ph)
 		return
 	}
 	ps.byFirst[words[0]] = append(ps.byFirst[words[0]], ph)
+	// Only a phrase's last word is inflected (wordMatches).
+	if len(words) == 1 && longEnoughStem(words[0]) {
+		for _, s := range ps.suffixes {
+			ps.byFirst[words[0]+s] = append(ps.byFirst[words[0]+s], ph)
+		}
+	}
 }
 
 // wordMatches reports whether token form t spells phrase word w.
@@ -144,25 +151,15 @@ func (ps *phraseSet) spells(toks []token, i int, words []string) bool {
 // for each first word, until fn returns false.
 func (ps *phraseSet) each(toks []token, i int, fn func(p phrase) bool) {
 	lower := toks[i].lower
-	try := func(key string) bool {
-		for _, p := range ps.byFirst[key] {
-			if ps.spells(toks, i, p.words) && !fn(p) {
-				return false
-			}
+	for _, p := range ps.byFirst[lower] {
+		if ps.spells(toks, i, p.words) && !fn(p) {
+			return
 		}
-		return true
 	}
-	if !try(lower) {
+	if lower == "" {
 		return
 	}
-	for _, s := range ps.suffixes {
-		if rest, ok := strings.CutSuffix(lower, s); ok && longEnoughStem(rest) {
-			if !try(rest) {
-				return
-			}
-		}
-	}
-	for _, p := range ps.stems {
+	for _, p := range ps.stems[lower[0]] {
 		if ps.spells(toks, i, p.words) && !fn(p) {
 			return
 		}
@@ -217,6 +214,10 @@ type langRules struct {
 	govHeads         map[string]bool // words that open a public body's name
 	suffixes         []string
 	prefixes         []string
+	// The same, by their last and first byte: a word is tried only with
+	// the affixes that could be on it.
+	suffixesByLast  [256][]string
+	prefixesByFirst [256][]string
 }
 
 // cueKind is a cue category of the lexicon files.
@@ -376,6 +377,16 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 		r.suffixes, r.prefixes = own.Suffixes, own.Prefixes
 	} else {
 		r.suffixes = en.Suffixes
+	}
+	for _, sfx := range r.suffixes {
+		if sfx != "" {
+			r.suffixesByLast[sfx[len(sfx)-1]] = append(r.suffixesByLast[sfx[len(sfx)-1]], sfx)
+		}
+	}
+	for _, pfx := range r.prefixes {
+		if pfx != "" {
+			r.prefixesByFirst[pfx[0]] = append(r.prefixesByFirst[pfx[0]], pfx)
+		}
 	}
 	var scaleWords, currencyWords, symbolWords, unitWords, qualifierWords, percentWords, connectorWords []word
 	for k, v := range scales {
