@@ -157,6 +157,9 @@ func (x *Extractor) dateOf(a *article.Article, content []article.Span, toks []to
 	}
 	// A month named without a year nearby takes the year of its sentence.
 	for _, t := range toks {
+		if !r.monthWords.mayHave(t.lower) {
+			continue
+		}
 		m, ok := r.months[t.lower]
 		if !ok || len(years[t.sentence]) == 0 || r.monthNeedsUpper[t.lower] && !t.upper {
 			continue
@@ -194,6 +197,9 @@ func (x *Extractor) dateOf(a *article.Article, content []article.Span, toks []to
 func monthDates(toks []token, r *langRules) []dateFound {
 	var out []dateFound
 	for i, t := range toks {
+		if !r.monthWords.mayHave(t.lower) {
+			continue
+		}
 		m, ok := r.months[t.lower]
 		if !ok || r.monthNeedsUpper[t.lower] && !t.upper {
 			continue

@@ -67,6 +67,7 @@ type alias struct {
 type Gazetteer struct {
 	entities []Entity
 	byFirst  map[string][]*alias
+	first    wordFilter // the keys of byFirst
 	cjk      map[rune][]*alias
 	byName   map[string]int
 }
@@ -123,7 +124,9 @@ func loadGazetteer() (*Gazetteer, error) {
 		return nil, fmt.Errorf("extract: gazetteer: %w", err)
 	}
 	g.addCLDR(byCode)
+	g.first = newWordFilter(18)
 	for k := range g.byFirst {
+		g.first.add(k)
 		list := g.byFirst[k]
 		sort.SliceStable(list, func(i, j int) bool { return len(list[i].words) > len(list[j].words) })
 	}
@@ -258,6 +261,9 @@ func (g *Gazetteer) find(text string, toks []token, r *langRules, out []mention)
 		bestEnd, bestN, bestEntity := -1, 0, -1
 		var buf [8]string
 		for _, key := range lookupKeys(buf[:0], t.lower, r) {
+			if !g.first.mayHave(key) {
+				continue
+			}
 			for _, a := range g.byFirst[key] {
 				if a.lang != "" && a.lang != r.code {
 					continue

@@ -69,6 +69,7 @@ type common struct {
 // inflected forms.
 type phraseSet struct {
 	byFirst  map[string][]phrase
+	first    wordFilter    // the keys of byFirst
 	stems    [256][]phrase // phrases whose first word is a stem, by its first byte
 	cjk      []phrase      // phrases in Han or kana, found inside runs
 	suffixes []string
@@ -95,7 +96,9 @@ func newTaggedSet(suffixes []string) *phraseSet {
 }
 
 func (ps *phraseSet) sort() {
+	ps.first = newWordFilter(14)
 	for k := range ps.byFirst {
+		ps.first.add(k)
 		sort.SliceStable(ps.byFirst[k], func(i, j int) bool { return len(ps.byFirst[k][i].words) > len(ps.byFirst[k][j].words) })
 	}
 }
@@ -151,9 +154,11 @@ func (ps *phraseSet) spells(toks []token, i int, words []string) bool {
 // for each first word, until fn returns false.
 func (ps *phraseSet) each(toks []token, i int, fn func(p phrase) bool) {
 	lower := toks[i].lower
-	for _, p := range ps.byFirst[lower] {
-		if ps.spells(toks, i, p.words) && !fn(p) {
-			return
+	if ps.first.mayHave(lower) {
+		for _, p := range ps.byFirst[lower] {
+			if ps.spells(toks, i, p.words) && !fn(p) {
+				return
+			}
 		}
 	}
 	if lower == "" {
@@ -202,6 +207,7 @@ type langRules struct {
 	unitList         wordList
 	qualifierList    wordList
 	months           map[string]int
+	monthWords       wordFilter      // the keys of months and numberWords
 	monthNeedsUpper  map[string]bool // English "May" is a month, "may" is not
 	cues             *phraseSet      // tagged with the cue category
 	with             map[string]bool
@@ -393,6 +399,13 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 		scaleWords = append(scaleWords, word{text: k, num: v})
 	}
 	r.numberWords = numbers
+	r.monthWords = newWordFilter(14)
+	for k := range numbers {
+		r.monthWords.add(k)
+	}
+	for k := range r.months {
+		r.monthWords.add(k)
+	}
 	for k, v := range currencies {
 		stem, isStem := strings.CutSuffix(k, "*")
 		currencyWords = append(currencyWords, word{text: stem, value: v, stem: isStem})

@@ -77,14 +77,17 @@ type nameFinder struct {
 func newNameFinder(text string, toks []token, r *langRules, covered []bool) *nameFinder {
 	nf := &nameFinder{text: text, toks: toks, rules: r, covered: covered, capitalSeen: map[string]bool{}}
 	// Only capitalised words are ever asked about: the map holds them
-	// alone, which is a fraction of the article's words.
+	// alone, a fraction of the article's words, and a filter spares most
+	// lower-case words a lookup.
+	capitals := newWordFilter(10)
 	for _, t := range toks {
 		if t.upper {
 			nf.capitalSeen[t.lower] = false
+			capitals.add(t.lower)
 		}
 	}
 	for _, t := range toks {
-		if !t.upper && !t.digit {
+		if !t.upper && !t.digit && capitals.mayHave(t.lower) {
 			if _, ok := nf.capitalSeen[t.lower]; ok {
 				nf.capitalSeen[t.lower] = true
 			}

@@ -311,6 +311,9 @@ func (f *numberFinder) scan(sp article.Span) {
 // Million", "one billion".
 func (f *numberFinder) scanWords(toks []token, content []article.Span) {
 	for _, t := range toks {
+		if !f.rules.monthWords.mayHave(t.lower) {
+			continue
+		}
 		v, ok := f.rules.numberWords[t.lower]
 		if !ok {
 			continue
