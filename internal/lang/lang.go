@@ -49,20 +49,41 @@ type profile struct {
 type group struct {
 	profiles []profile
 	byWord   map[string][]int
+	maxLen   int // bytes of the longest word in byWord
 	byChar   map[rune][]int
+	// lowChars holds byChar for the runes below lowCharLimit, where the
+	// telltale letters of Latin and Cyrillic are: an index is cheaper
+	// than a map lookup for every accented letter of a text.
+	lowChars [lowCharLimit][]int
 }
+
+// lowCharLimit bounds the runes group.lowChars indexes.
+const lowCharLimit = 0x500
 
 func newGroup(profiles []profile) *group {
 	g := &group{profiles: profiles, byWord: map[string][]int{}, byChar: map[rune][]int{}}
 	for i, p := range profiles {
 		for _, w := range p.words {
 			g.byWord[w] = append(g.byWord[w], i)
+			g.maxLen = max(g.maxLen, len(w))
 		}
 		for _, r := range p.chars {
-			g.byChar[r] = append(g.byChar[r], i)
+			if r < lowCharLimit {
+				g.lowChars[r] = append(g.lowChars[r], i)
+			} else {
+				g.byChar[r] = append(g.byChar[r], i)
+			}
 		}
 	}
 	return g
+}
+
+// telltale returns the profiles that list r among their letters.
+func (g *group) telltale(r rune) []int {
+	if r < lowCharLimit {
+		return g.lowChars[r]
+	}
+	return g.byChar[r]
 }
 
 // maxWordBytes is the longest function word any profile may hold, in
@@ -138,6 +159,13 @@ type scriptCounts struct {
 func countScripts(text string) scriptCounts {
 	var c scriptCounts
 	for _, r := range text {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				c.total++
+				c.latin++
+			}
+			continue
+		}
 		if !unicode.IsLetter(r) {
 			continue
 		}
@@ -237,13 +265,20 @@ func vote(g *group, text string) Result {
 	scores := make([]float64, len(profiles))
 	start := -1
 	var lower [4 * maxWordBytes]byte
+	ascii := true // the word so far is ASCII: lower-casing keeps its length
 	flush := func(end int) {
-		// Function words are short: longer words need no lookup, and the
-		// rest are lower-cased without allocating.
-		if w := text[start:end]; len(w) <= maxWordBytes {
+		// Function words are short: longer words need no lookup (lower
+		// case shrinks a rune three times at most), and the rest are
+		// lower-cased without allocating.
+		if w := text[start:end]; len(w) <= g.maxLen || !ascii && len(w) <= 3*g.maxLen {
 			buf := lower[:0]
 			for _, r := range w {
-				buf = utf8.AppendRune(buf, unicode.ToLower(r))
+				if 'A' <= r && r <= 'Z' {
+					r += 'a' - 'A'
+				} else if r >= utf8.RuneSelf {
+					r = unicode.ToLower(r)
+				}
+				buf = utf8.AppendRune(buf, r)
 			}
 			for _, i := range g.byWord[string(buf)] {
 				scores[i]++
@@ -252,15 +287,21 @@ func vote(g *group, text string) Result {
 		start = -1
 	}
 	for i, r := range text {
-		letter := unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+		var letter bool
+		if r < utf8.RuneSelf {
+			letter = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+		} else {
+			letter = unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+		}
 		switch {
 		case letter && start < 0:
-			start = i
+			start, ascii = i, true
 		case !letter && start >= 0:
 			flush(i)
 		}
-		if letter && r > 0x7f {
-			for _, i := range g.byChar[unicode.ToLower(r)] {
+		if letter && r >= utf8.RuneSelf {
+			ascii = false
+			for _, i := range g.telltale(unicode.ToLower(r)) {
 				scores[i] += 0.25
 			}
 		}
