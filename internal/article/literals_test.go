@@ -57,3 +57,13 @@ func TestRequiredLiteralsSound(t *testing.T) {
 		}
 	}
 }
+
+// TestMayStartTerminal checks that the byte test lets every terminal
+// through, so that the sentence splitter's shortcut misses none.
+func TestMayStartTerminal(t *testing.T) {
+	for r := rune(0); r <= 0xffff; r++ {
+		if isTerminal(r) && !mayStartTerminal(string(r)[0]) {
+			t.Errorf("terminal %q starts with %#x, which mayStartTerminal rejects", r, string(r)[0])
+		}
+	}
+}

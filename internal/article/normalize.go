@@ -24,9 +24,17 @@ func normalize(raw []byte) normalized {
 	var n normalized
 	var b strings.Builder
 	b.Grow(len(raw) + len(raw)/8)
+	// Text is copied in runs of bytes that stay as they are, and
+	// written anew only where something changes.
+	done := 0 // raw[:done] is written
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != 0x7f || c == '\n' {
+				i++
+				continue
+			}
+			b.Write(raw[done:i])
 			i++
 			switch {
 			case c == '\r':
@@ -34,25 +42,28 @@ func normalize(raw []byte) normalized {
 				if i < len(raw) && raw[i] == '\n' {
 					i++
 				}
-			case c == '\n':
-				b.WriteByte('\n')
 			case c == '\t':
 				b.WriteByte(' ')
 			case c < 0x20:
 				n.controlChars++
 				b.WriteRune(0x2400 + rune(c))
-			case c == 0x7f:
+			default: // DEL
 				n.controlChars++
 				b.WriteRune('\u2421')
-			default:
-				b.WriteByte(c)
 			}
+			done = i
 			continue
 		}
 		r, size := utf8.DecodeRune(raw[i:])
+		invalid := r == utf8.RuneError && size == 1
+		if !invalid && (r < 0x80 || r > 0x9f) && !isInvisibleFormat(r) && r != '\u2028' && r != '\u2029' {
+			i += size
+			continue
+		}
+		b.Write(raw[done:i])
 		i += size
 		switch {
-		case r == utf8.RuneError && size == 1:
+		case invalid:
 			n.invalidUTF8++
 			b.WriteRune(utf8.RuneError)
 		case r >= 0x80 && r <= 0x9f:
@@ -60,12 +71,12 @@ func normalize(raw []byte) normalized {
 			b.WriteRune(utf8.RuneError)
 		case isInvisibleFormat(r):
 			n.controlChars++
-		case r == '\u2028' || r == '\u2029':
+		default: // line and paragraph separators
 			b.WriteByte('\n')
-		default:
-			b.WriteRune(r)
 		}
+		done = i
 	}
+	b.Write(raw[done:])
 	n.text = norm.NFC.String(b.String())
 	return n
 }

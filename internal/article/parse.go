@@ -271,6 +271,10 @@ func (p *Parser) sentences(a *Article) []Span {
 	for _, para := range a.Paragraphs {
 		start := para.Start
 		for i := para.Start; i < para.End; {
+			if !mayStartTerminal(text[i]) {
+				i++
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(text[i:])
 			next := i + size
 			if isTerminal(r) {
@@ -302,6 +306,16 @@ func skipClosers(text string, i, end int) int {
 		i += size
 	}
 	return i
+}
+
+// mayStartTerminal reports the bytes a terminal's UTF-8 encoding starts
+// with, so that sentences are split without decoding every rune.
+func mayStartTerminal(c byte) bool {
+	switch c {
+	case '.', '!', '?', 0xe3 /* 。 */, 0xef /* ！？ */, 0xd8 /* ؟ */, 0xe2 /* … */ :
+		return true
+	}
+	return false
 }
 
 func isTerminal(r rune) bool {

@@ -19,11 +19,15 @@ func (f wordFilter) add(w string) {
 	f.bits[h/64] |= 1 << (h % 64)
 }
 
-func (f wordFilter) mayHave(w string) bool {
+func (f wordFilter) mayHave(w string) bool { return f.mayHaveHash(wordHash(w)) }
+
+// mayHaveHash is mayHave for a word whose wordHash is h: a token's hash is
+// worked out once for every filter it meets.
+func (f wordFilter) mayHaveHash(h uint32) bool {
 	if len(f.bits) == 0 { // a filter never filled rules nothing out
 		return true
 	}
-	h := wordHash(w) & f.mask
+	h &= f.mask
 	return f.bits[h/64]&(1<<(h%64)) != 0
 }
 

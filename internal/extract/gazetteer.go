@@ -260,8 +260,8 @@ func (g *Gazetteer) find(text string, toks []token, r *langRules, out []mention)
 		}
 		bestEnd, bestN, bestEntity := -1, 0, -1
 		var buf [8]string
-		for _, key := range lookupKeys(buf[:0], t.lower, r) {
-			if !g.first.mayHave(key) {
+		for k, key := range lookupKeys(buf[:0], t.lower, r) {
+			if k == 0 && !g.first.mayHaveHash(t.hash) || k > 0 && !g.first.mayHave(key) {
 				continue
 			}
 			for _, a := range g.byFirst[key] {

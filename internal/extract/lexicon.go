@@ -154,7 +154,7 @@ func (ps *phraseSet) spells(toks []token, i int, words []string) bool {
 // for each first word, until fn returns false.
 func (ps *phraseSet) each(toks []token, i int, fn func(p phrase) bool) {
 	lower := toks[i].lower
-	if ps.first.mayHave(lower) {
+	if ps.first.mayHaveHash(toks[i].hash) {
 		for _, p := range ps.byFirst[lower] {
 			if ps.spells(toks, i, p.words) && !fn(p) {
 				return

@@ -87,7 +87,7 @@ func newNameFinder(text string, toks []token, r *langRules, covered []bool) *nam
 		}
 	}
 	for _, t := range toks {
-		if !t.upper && !t.digit && capitals.mayHave(t.lower) {
+		if !t.upper && !t.digit && capitals.mayHaveHash(t.hash) {
 			if _, ok := nf.capitalSeen[t.lower]; ok {
 				nf.capitalSeen[t.lower] = true
 			}

@@ -11,6 +11,7 @@ type token struct {
 	start, end int
 	text       string
 	lower      string
+	hash       uint32 // wordHash(lower)
 	gapBefore  string // the text between the previous token and this one
 	upper      bool   // starts with an upper-case letter
 	cjk        bool   // a run of Han or kana, written without spaces
@@ -75,7 +76,7 @@ func tokenize(text string, start, end, sentence int, out []token, lc *lowerCaser
 			}
 		}
 		out = append(out, token{
-			start: i, end: j, text: w, lower: lower,
+			start: i, end: j, text: w, lower: lower, hash: wordHash(lower),
 			gapBefore: text[prevEnd:i],
 			upper:     unicode.IsUpper(r),
 			cjk:       cjk,
@@ -111,6 +112,7 @@ func (lc *lowerCaser) assign(toks []token) {
 	all := string(lc.buf)
 	for _, f := range lc.forms {
 		toks[f.tok].lower = all[f.lo:f.hi]
+		toks[f.tok].hash = wordHash(toks[f.tok].lower)
 	}
 	lc.buf, lc.forms = lc.buf[:0], lc.forms[:0]
 }
