@@ -2,6 +2,7 @@ package article
 
 import (
 	"regexp/syntax"
+	"slices"
 	"strings"
 )
 
@@ -13,16 +14,54 @@ const maxClassLiterals = 8
 // their list.
 const maxExact = 64
 
-// requiredLiterals returns lower-case strings one of which every match of
-// the pattern contains, or nil when it cannot tell. Looking for them in a
-// lower-cased line is much cheaper than running the expression, and most
-// lines hold none of them.
-func requiredLiterals(pattern string) []string {
+// requiredLiteralSets returns sets of lower-case strings such that every
+// match of the pattern contains one string of each set: the parts of a
+// sequence are each needed ("/" and "(" in a rating "4/5 (12)").
+func requiredLiteralSets(pattern string) [][]string {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
 		return nil
 	}
-	return required(re.Simplify())
+	var sets [][]string
+	var walk func(re *syntax.Regexp)
+	walk = func(re *syntax.Regexp) {
+		switch re.Op {
+		case syntax.OpConcat:
+			// The best single set (which may span parts: "b" then "[yY]"
+			// is "by"), and then each part's own.
+			if s := required(re); s != nil {
+				sets = append(sets, s)
+			}
+			if s := exact(re); s != nil {
+				return
+			}
+			for _, sub := range re.Sub {
+				walk(sub)
+			}
+		case syntax.OpCapture:
+			walk(re.Sub[0])
+		default:
+			if s := required(re); s != nil {
+				sets = append(sets, s)
+			}
+		}
+	}
+	walk(re.Simplify())
+	// A set is kept once, and not at all when a space would do: every
+	// line has one.
+	var out [][]string
+	seen := map[string]bool{}
+	for _, set := range sets {
+		set = slices.Clone(set)
+		slices.Sort(set)
+		key := strings.Join(set, "\x00")
+		if seen[key] || slices.ContainsFunc(set, func(l string) bool { return strings.TrimSpace(l) == "" }) {
+			continue
+		}
+		seen[key] = true
+		out = append(out, set)
+	}
+	return out
 }
 
 func required(re *syntax.Regexp) []string {

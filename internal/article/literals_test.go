@@ -6,25 +6,30 @@ import (
 	"testing"
 )
 
-func TestRequiredLiterals(t *testing.T) {
+func TestRequiredLiteralSets(t *testing.T) {
 	for _, tc := range []struct {
 		pattern string
-		want    []string
+		want    [][]string
 	}{
-		{`(?i)share`, []string{"share"}},
-		{`(?i)(?:views?|aufrufe)\s*\d+`, []string{"view", "aufrufe"}},
-		{`^\s*(?:By|BY|Von)\s+\w+$`, []string{"by", "von"}},
-		{`[★☆]{3,}`, []string{"★★", "★☆", "☆★", "☆☆"}},
-		{`\d+\s*/\s*10`, []string{"10"}},
+		{`(?i)share`, [][]string{{"share"}}},
+		{`(?i)(?:views?|aufrufe)\s*\d+`, [][]string{{"aufrufe", "view"}}},
+		{`^\s*(?:By|BY|Von)\s+\w+$`, [][]string{{"by", "von"}}},
+		{`[★☆]{3,}`, [][]string{{"★★", "★☆", "☆★", "☆☆"}, {"★", "☆"}}},
+		{`\d+\s*/\s*10`, [][]string{{"10"}, {"/"}}},
+		{`\d(?:[.,]\d)?\s*/\s*(?:5|10)\s*\(`, [][]string{{"/"}, {"10", "5"}, {"("}}},
 		{`\+?\d[\d ]{6,}`, nil},
-		{`(?i)(?:photo|\w+)\s*:`, []string{":"}},
+		{`(?i)(?:photo|\w+)\s*:`, [][]string{{":"}}},
 		{`a?`, nil},
 	} {
-		got := requiredLiterals(tc.pattern)
-		slices.Sort(got)
-		slices.Sort(tc.want)
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("requiredLiterals(%q) = %q, want %q", tc.pattern, got, tc.want)
+		got := requiredLiteralSets(tc.pattern)
+		for _, set := range got {
+			slices.Sort(set)
+		}
+		for _, set := range tc.want {
+			slices.Sort(set)
+		}
+		if !slices.EqualFunc(got, tc.want, slices.Equal) {
+			t.Errorf("requiredLiteralSets(%q) = %q, want %q", tc.pattern, got, tc.want)
 		}
 	}
 }
@@ -46,7 +51,7 @@ func TestRequiredLiteralsSound(t *testing.T) {
 			matched[line] = true
 			found := make([]bool, p.literals.n)
 			p.literals.find(strings.ToLower(line), found)
-			if (r.keywords >= 0 && !found[r.keywords]) || (r.literals >= 0 && !found[r.literals]) {
+			if !r.holdsLiterals(found) {
 				t.Errorf("rule %s matches %q, which its literals rule out", r.reason, line)
 			}
 		}

@@ -27,11 +27,12 @@ type rule struct {
 	mode      string
 	minDigits int
 	needs     string // a line without any of these characters cannot match
-	// nor one without any of the rule's lower-case keywords, nor one
-	// without any of the literals its pattern requires: numbers of sets
-	// in Parser.literals, -1 for none.
-	keywords, literals int
-	re                 *regexp.Regexp
+	// nor one without any of the rule's lower-case keywords (-1 for
+	// none), nor one without one of each set of literals its pattern
+	// requires: numbers of sets in Parser.literals.
+	keywords int
+	literals []int
+	re       *regexp.Regexp
 }
 
 // maxFurnitureLine is the longest line a line rule looks at: buttons,
@@ -85,7 +86,7 @@ func NewParser() (*Parser, error) {
 			return nil, fmt.Errorf("article: boilerplate rule %q: unknown mode %q", r.Reason, r.Mode)
 		}
 		p.rules = append(p.rules, rule{reason: r.Reason, mode: r.Mode, minDigits: r.MinDigits, needs: r.Needs,
-			keywords: p.literalSet(r.Keywords), literals: p.literalSet(requiredLiterals(pat)), re: re})
+			keywords: p.literalSet(r.Keywords), literals: p.literalSets(pat), re: re})
 	}
 	return p, nil
 }
@@ -96,6 +97,16 @@ func (p *Parser) literalSet(literals []string) int {
 		return -1
 	}
 	return p.literals.add(literals)
+}
+
+// literalSets registers the sets of literals a line matching pattern
+// must hold one of each of.
+func (p *Parser) literalSets(pattern string) []int {
+	var ids []int
+	for _, set := range requiredLiteralSets(pattern) {
+		ids = append(ids, p.literals.add(set))
+	}
+	return ids
 }
 
 var headerRE = regexp.MustCompile(`^ ?date[ \t]+(\S+)[ \t]*`)
@@ -168,6 +179,20 @@ func lines(text string, start int) []Span {
 	return out
 }
 
+// holdsLiterals reports whether a line whose literal sets are found holds
+// the rule's keywords and literals.
+func (r *rule) holdsLiterals(found []bool) bool {
+	if r.keywords >= 0 && !found[r.keywords] {
+		return false
+	}
+	for _, set := range r.literals {
+		if !found[set] {
+			return false
+		}
+	}
+	return true
+}
+
 func (p *Parser) markBoilerplate(a *Article) {
 	var bp []Boilerplate
 	seen := map[string]bool{}
@@ -203,13 +228,13 @@ func (p *Parser) markBoilerplate(a *Article) {
 			if (r.mode != modeInline && !short) || (r.needs != "" && !has(r.needs)) || digits < r.minDigits {
 				continue
 			}
-			if r.keywords >= 0 || r.literals >= 0 {
+			if r.keywords >= 0 || len(r.literals) > 0 {
 				if !scanned {
 					clear(found)
 					p.literals.find(strings.ToLower(s), found)
 					scanned = true
 				}
-				if (r.keywords >= 0 && !found[r.keywords]) || (r.literals >= 0 && !found[r.literals]) {
+				if !r.holdsLiterals(found) {
 					continue
 				}
 			}
