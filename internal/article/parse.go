@@ -1,14 +1,16 @@
 package article
 
 import (
-	_ "embed"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	_ "embed"
 )
 
 //go:embed data/boilerplate.json
@@ -270,11 +272,11 @@ func mergeBoilerplate(bp []Boilerplate) []Boilerplate {
 	if len(bp) == 0 {
 		return nil
 	}
-	sort.Slice(bp, func(i, j int) bool {
-		if bp[i].Start != bp[j].Start {
-			return bp[i].Start < bp[j].Start
+	slices.SortStableFunc(bp, func(a, b Boilerplate) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
 		}
-		return bp[i].End > bp[j].End
+		return cmp.Compare(b.End, a.End)
 	})
 	out := []Boilerplate{bp[0]}
 	for _, b := range bp[1:] {

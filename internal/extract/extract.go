@@ -11,11 +11,13 @@
 package extract
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -191,7 +193,7 @@ func (x *Extractor) Extract(a *article.Article, lang string, confidence float64)
 	for _, q := range res.Quantities {
 		res.Facts = append(res.Facts, Fact{Kind: FactQuantity, Value: q.Text, Start: q.Start, End: q.End})
 	}
-	sort.SliceStable(res.Facts, func(i, j int) bool { return res.Facts[i].Start < res.Facts[j].Start })
+	slices.SortStableFunc(res.Facts, func(a, b Fact) int { return cmp.Compare(a.Start, b.Start) })
 	return res
 }
 
@@ -281,7 +283,7 @@ func (d *document) findNames() {
 		first := d.toks[rn.first]
 		d.mentions = append(d.mentions, mention{entity: localID(name, kinds[name]), start: first.start, end: d.toks[rn.last].end, sentence: first.sentence})
 	}
-	sort.SliceStable(d.mentions, func(i, j int) bool { return d.mentions[i].start < d.mentions[j].start })
+	slices.SortStableFunc(d.mentions, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
 }
 
 // titleCase reports a headline In Title Case: its capitals say nothing
@@ -350,8 +352,8 @@ func (d *document) findNumbers() {
 		f.scan(sp)
 	}
 	f.scanWords(d.toks, d.content)
-	sort.SliceStable(f.money, func(i, j int) bool { return f.money[i].Start < f.money[j].Start })
-	sort.SliceStable(f.qty, func(i, j int) bool { return f.qty[i].Start < f.qty[j].Start })
+	slices.SortStableFunc(f.money, func(a, b Money) int { return cmp.Compare(a.Start, b.Start) })
+	slices.SortStableFunc(f.qty, func(a, b Quantity) int { return cmp.Compare(a.Start, b.Start) })
 	var products []mention // sorted and disjoint, as the mentions are
 	for _, m := range d.mentions {
 		if d.entity(m.entity).Kind == KindProduct {

@@ -1,7 +1,8 @@
 package extract
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 )
 
@@ -194,7 +195,7 @@ func sortedParties(parties map[int]*party) []*party {
 	for _, p := range parties {
 		out = append(out, p)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	slices.SortFunc(out, func(a, b *party) int { return cmp.Compare(a.id, b.id) })
 	return out
 }
 
@@ -282,7 +283,7 @@ func (d *document) partners(parties map[int]*party, primary *party, allies []*pa
 			out = append(out, p)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	slices.SortStableFunc(out, func(a, b *party) int { return cmp.Compare(b.score, a.score) })
 	return out
 }
 
