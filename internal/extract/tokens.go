@@ -33,6 +33,10 @@ func isCJK(r rune) bool {
 
 func isHangul(r rune) bool { return r >= 0x1100 && unicode.Is(unicode.Hangul, r) }
 
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
 func isWordRune(r rune) bool {
 	if r < 0x80 {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
@@ -50,6 +54,10 @@ func tokenize(text string, start, end, sentence int, out []token, lc *lowerCaser
 	prevEnd := start
 	i := start
 	for i < end {
+		if c := text[i]; c < utf8.RuneSelf && !isASCIIWord(c) {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
 			i += size
@@ -58,6 +66,15 @@ func tokenize(text string, start, end, sentence int, out []token, lc *lowerCaser
 		j := i + size
 		cjk, hangul := isCJK(r), isHangul(r)
 		for j < end {
+			// ASCII, the most of most texts, without decoding: it ends
+			// a word of CJK, and its letters end a word of Hangul.
+			if c := text[j]; c < utf8.RuneSelf {
+				if !isASCIIWord(c) || cjk || hangul && !('0' <= c && c <= '9') {
+					break
+				}
+				j++
+				continue
+			}
 			r2, s2 := utf8.DecodeRuneInString(text[j:])
 			// A change of script ends a word: "Microsoft는", "KT클라우드".
 			if !isWordRune(r2) || isCJK(r2) != cjk || (isHangul(r2) != hangul && unicode.IsLetter(r2)) {
