@@ -147,11 +147,15 @@ func load(ctx context.Context, p *corpus.Pipeline, src source, opts corpus.Optio
 			return
 		}
 	}
+	// The explorer keeps compact documents: what loading allocates is
+	// nearly all garbage, so the collector may wait longer.
+	restoreGC := corpus.TuneGCForLoading()
 	if src.seeds {
 		problems = p.LoadFS(ctx, seedFS(), "seeds", opts, emit)
 	} else {
 		problems = append(problems, p.LoadFiles(ctx, src.files, opts, emit)...)
 	}
+	restoreGC()
 	flush()
 	send(ui.LoadDoneMsg{Problems: problems})
 }

@@ -211,9 +211,10 @@ func benchCorpusSize() int {
 }
 
 // BenchmarkColdLoad opens a folder of generated articles as the explorer
-// does the first time: read and extract on every core, and index batches
-// as they arrive into an index that keeps no texts (as the explorer's does
-// above 5,000 files). It reports the time to the full list.
+// does the first time: read and extract on every core with the collector
+// tuned for loading, and index batches as they arrive into an index that
+// keeps no texts (as the explorer's does above 5,000 files). It reports
+// the time to the full list.
 func BenchmarkColdLoad(b *testing.B) { coldLoad(b, false) }
 
 // BenchmarkColdLoadCache is BenchmarkColdLoad writing a new fact cache, as
@@ -244,6 +245,7 @@ func coldLoad(b *testing.B, withCache bool) {
 		}
 		ix := NewIndex()
 		ix.DropText()
+		restoreGC := TuneGCForLoading()
 		batches := make(chan []*Doc, 4)
 		indexed := make(chan struct{})
 		go func() {
@@ -262,6 +264,7 @@ func coldLoad(b *testing.B, withCache bool) {
 		batches <- batch
 		close(batches)
 		<-indexed
+		restoreGC()
 		if len(problems) > 0 || ix.Len() != n {
 			b.Fatalf("%d indexed, problems %v", ix.Len(), problems)
 		}
