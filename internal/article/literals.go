@@ -4,6 +4,8 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // maxClassLiterals is the largest character class read as a set of
@@ -242,8 +244,9 @@ func (ls *literalSets) add(literals []string) int {
 	return set
 }
 
-// find marks in found (one bool a set) the sets whose literals s holds.
-func (ls *literalSets) find(s string, found []bool) {
+// find marks in found (one bool a set) the sets whose literals s, a
+// lower-cased line, holds.
+func (ls *literalSets) find(s []byte, found []bool) {
 	for i := 0; i < len(s); i++ {
 		for _, set := range ls.one[s[i]] {
 			found[set] = true
@@ -256,9 +259,27 @@ func (ls *literalSets) find(s string, found []bool) {
 			continue
 		}
 		for _, l := range ls.buckets[b] {
-			if !found[l.set] && strings.HasPrefix(s[i:], l.text) {
+			if !found[l.set] && len(s)-i >= len(l.text) && string(s[i:i+len(l.text)]) == l.text {
 				found[l.set] = true
 			}
 		}
 	}
+}
+
+// appendLower appends s lower-cased as strings.ToLower does it.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		i += size
+	}
+	return dst
 }

@@ -200,6 +200,7 @@ func (p *Parser) markBoilerplate(a *Article) {
 	seen := map[string]bool{}
 	text := a.Text
 	found := make([]bool, p.literals.n)
+	var lower []byte
 	for li, line := range a.Paragraphs {
 		s := text[line.Start:line.End]
 		if seen[s] {
@@ -233,7 +234,8 @@ func (p *Parser) markBoilerplate(a *Article) {
 			if r.keywords >= 0 || len(r.literals) > 0 {
 				if !scanned {
 					clear(found)
-					p.literals.find(strings.ToLower(s), found)
+					lower = appendLower(lower[:0], s)
+					p.literals.find(lower, found)
 					scanned = true
 				}
 				if !r.holdsLiterals(found) {
