@@ -6,7 +6,6 @@ package corpus
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/dealscope/dealscope/internal/article"
 	"github.com/dealscope/dealscope/internal/extract"
@@ -33,10 +32,14 @@ type Pipeline struct {
 	parser    *article.Parser
 	detector  lang.Detector
 	extractor *extract.Extractor
-	// words recycles the sets that find an article's distinct words
-	// (map[string]struct{}).
-	words sync.Pool
 }
+
+// scratch is memory one loading worker reuses from article to article.
+type scratch struct {
+	words map[string]struct{} // distinctWords' set
+}
+
+func newScratch() *scratch { return &scratch{words: map[string]struct{}{}} }
 
 // NewPipeline loads the embedded rules of every stage.
 func NewPipeline() (*Pipeline, error) {
@@ -57,12 +60,13 @@ func NewPipeline() (*Pipeline, error) {
 
 // Process turns the raw bytes of one file into a Doc.
 func (p *Pipeline) Process(source string, raw []byte) (*Doc, error) {
-	return p.process(source, raw, nil)
+	return p.process(source, raw, nil, nil)
 }
 
 // process reads one file, taking its facts from the cache when the cache
-// has them for this content, and storing them there when not.
-func (p *Pipeline) process(source string, raw []byte, cache *Cache) (*Doc, error) {
+// has them for this content, and storing them there when not. sc may be
+// nil, or the worker's scratch memory.
+func (p *Pipeline) process(source string, raw []byte, cache *Cache, sc *scratch) (*Doc, error) {
 	a, err := p.parser.Parse(source, raw)
 	if err != nil {
 		return nil, err
@@ -101,14 +105,14 @@ func (p *Pipeline) process(source string, raw []byte, cache *Cache) (*Doc, error
 		doc.Warnings = append(doc.Warnings, "language: could not be told from the text")
 	}
 	// The title is taken from the text, so the text's words hold its words.
-	seen, ok := p.words.Get().(map[string]struct{})
-	if !ok {
-		seen = map[string]struct{}{}
+	if sc == nil {
+		sc = newScratch()
 	}
-	doc.words = distinctWords(doc.Text, seen)
-	if len(seen) <= maxReusedWords {
-		clear(seen)
-		p.words.Put(seen)
+	doc.words = distinctWords(doc.Text, sc.words)
+	if len(sc.words) > maxReusedWords {
+		sc.words = map[string]struct{}{}
+	} else {
+		clear(sc.words)
 	}
 	return doc, nil
 }

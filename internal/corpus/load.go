@@ -145,7 +145,7 @@ func (p *Pipeline) LoadFile(path string, opts Options) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.process(path, raw, opts.Cache)
+	return p.process(path, raw, opts.Cache, nil)
 }
 
 // LoadReader reads one article from r (standard input).
@@ -157,7 +157,7 @@ func (p *Pipeline) LoadReader(name string, r io.Reader, opts Options) (*Doc, err
 	if int64(len(raw)) > opts.maxSize() {
 		return nil, &FileError{Path: name, Err: fmt.Errorf("%w (over %s)", ErrTooLarge, humanBytes(opts.maxSize()))}
 	}
-	return p.process(name, raw, opts.Cache)
+	return p.process(name, raw, opts.Cache, nil)
 }
 
 func (o Options) maxSize() int64 {
@@ -233,11 +233,12 @@ func (p *Pipeline) load(ctx context.Context, srcs []source, opts Options, emit f
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			sc := newScratch()
 			for s := range jobs {
 				raw, err := s.read()
 				var doc *Doc
 				if err == nil {
-					doc, err = p.process(s.name, raw, opts.Cache)
+					doc, err = p.process(s.name, raw, opts.Cache, sc)
 				}
 				select {
 				case results <- loaded{doc: doc, err: err, bytes: int64(len(raw))}:

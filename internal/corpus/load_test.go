@@ -368,7 +368,7 @@ func BenchmarkWarmLoad(b *testing.B) {
 }
 
 // BenchmarkProcess turns generated articles into documents on one core,
-// without files: the per-article work the loading workers share.
+// without files, as one loading worker does.
 func BenchmarkProcess(b *testing.B) {
 	g, err := testcorpus.New(7)
 	if err != nil {
@@ -385,10 +385,11 @@ func BenchmarkProcess(b *testing.B) {
 		size += len(files[i].raw)
 	}
 	p := newPipeline(b)
+	sc := newScratch()
 	b.SetBytes(int64(size))
 	for b.Loop() {
 		for _, f := range files {
-			if _, err := p.Process(f.name, f.raw); err != nil {
+			if _, err := p.process(f.name, f.raw, nil, sc); err != nil {
 				b.Fatal(err)
 			}
 		}
