@@ -50,6 +50,10 @@ type group struct {
 	profiles []profile
 	byWord   map[string][]int
 	maxLen   int // bytes of the longest word in byWord
+	// shapes has a bit for the length, first and last byte of each word
+	// in byWord: most words of a text are no function word, and the bit
+	// says so without a map lookup.
+	shapes [1 << 16 / 64]uint64
 	byChar   map[rune][]int
 	// lowChars holds byChar for the runes below lowCharLimit, where the
 	// telltale letters of Latin and Cyrillic are: an index is cheaper
@@ -66,6 +70,8 @@ func newGroup(profiles []profile) *group {
 		for _, w := range p.words {
 			g.byWord[w] = append(g.byWord[w], i)
 			g.maxLen = max(g.maxLen, len(w))
+			sh := shape(w)
+			g.shapes[sh/64] |= 1 << (sh % 64)
 		}
 		for _, r := range p.chars {
 			if r < lowCharLimit {
@@ -76,6 +82,20 @@ func newGroup(profiles []profile) *group {
 		}
 	}
 	return g
+}
+
+// shape folds a word's length, first and last byte into 16 bits.
+func shape[W string | []byte](w W) uint16 {
+	if len(w) == 0 {
+		return 0
+	}
+	return uint16(len(w))<<12 ^ uint16(w[0])<<4 ^ uint16(w[len(w)-1])
+}
+
+// mayBeWord reports whether w may be in byWord.
+func (g *group) mayBeWord(w []byte) bool {
+	sh := shape(w)
+	return g.shapes[sh/64]&(1<<(sh%64)) != 0
 }
 
 // telltale returns the profiles that list r among their letters.
@@ -280,8 +300,10 @@ func vote(g *group, text string) Result {
 				}
 				buf = utf8.AppendRune(buf, r)
 			}
-			for _, i := range g.byWord[string(buf)] {
-				scores[i]++
+			if g.mayBeWord(buf) {
+				for _, i := range g.byWord[string(buf)] {
+					scores[i]++
+				}
 			}
 		}
 		start = -1
