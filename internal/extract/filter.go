@@ -14,8 +14,11 @@ func newWordFilter(logBits uint) wordFilter {
 	return wordFilter{bits: make([]uint64, 1<<logBits/64), mask: 1<<logBits - 1}
 }
 
-func (f wordFilter) add(w string) {
-	h := wordHash(w) & f.mask
+func (f wordFilter) add(w string) { f.addHash(wordHash(w)) }
+
+// addHash adds the word whose wordHash is h.
+func (f wordFilter) addHash(h uint32) {
+	h &= f.mask
 	f.bits[h/64] |= 1 << (h % 64)
 }
 

@@ -69,28 +69,19 @@ type nameFinder struct {
 	toks    []token
 	rules   *langRules
 	covered []bool // tokens inside known names
-	// capitalSeen holds the words written with a capital somewhere,
-	// true for those also written in lower case somewhere.
-	capitalSeen map[string]bool
+	// lowers holds the words written in lower case, as a filter: whether
+	// a capitalised word is also written in lower case is asked of a few
+	// words only, and answered by reading the tokens (lowerMemo keeps
+	// the answers).
+	lowers    wordFilter
+	lowerMemo map[string]bool
 }
 
 func newNameFinder(text string, toks []token, r *langRules, covered []bool) *nameFinder {
-	nf := &nameFinder{text: text, toks: toks, rules: r, covered: covered, capitalSeen: map[string]bool{}}
-	// Only capitalised words are ever asked about: the map holds them
-	// alone, a fraction of the article's words, and a filter spares most
-	// lower-case words a lookup.
-	capitals := newWordFilter(10)
+	nf := &nameFinder{text: text, toks: toks, rules: r, covered: covered, lowers: newWordFilter(13), lowerMemo: map[string]bool{}}
 	for _, t := range toks {
-		if t.upper {
-			nf.capitalSeen[t.lower] = false
-			capitals.add(t.lower)
-		}
-	}
-	for _, t := range toks {
-		if !t.upper && !t.digit && capitals.mayHaveHash(t.hash) {
-			if _, ok := nf.capitalSeen[t.lower]; ok {
-				nf.capitalSeen[t.lower] = true
-			}
+		if !t.upper && !t.digit {
+			nf.lowers.addHash(t.hash)
 		}
 	}
 	return nf
@@ -98,7 +89,24 @@ func newNameFinder(text string, toks []token, r *langRules, covered []bool) *nam
 
 // lowerSeen reports a word written in lower case somewhere in the text.
 func (nf *nameFinder) lowerSeen(t token) bool {
-	return (!t.upper && !t.digit) || nf.capitalSeen[t.lower]
+	if !t.upper && !t.digit {
+		return true
+	}
+	if !nf.lowers.mayHaveHash(t.hash) {
+		return false
+	}
+	if seen, ok := nf.lowerMemo[t.lower]; ok {
+		return seen
+	}
+	seen := false
+	for _, u := range nf.toks {
+		if !u.upper && !u.digit && u.hash == t.hash && u.lower == t.lower {
+			seen = true
+			break
+		}
+	}
+	nf.lowerMemo[t.lower] = seen
+	return seen
 }
 
 // trim drops function words and sentence-initial common words from both
