@@ -36,10 +36,10 @@ type Pipeline struct {
 
 // scratch is memory one loading worker reuses from article to article.
 type scratch struct {
-	words map[string]struct{} // distinctWords' set
+	words wordSet // distinctWords' set
 }
 
-func newScratch() *scratch { return &scratch{words: map[string]struct{}{}} }
+func newScratch() *scratch { return &scratch{} }
 
 // NewPipeline loads the embedded rules of every stage.
 func NewPipeline() (*Pipeline, error) {
@@ -108,12 +108,7 @@ func (p *Pipeline) process(source string, raw []byte, cache *Cache, sc *scratch)
 	if sc == nil {
 		sc = newScratch()
 	}
-	doc.words = distinctWords(doc.Text, sc.words)
-	if len(sc.words) > maxReusedWords {
-		sc.words = map[string]struct{}{}
-	} else {
-		clear(sc.words)
-	}
+	doc.words = distinctWords(doc.Text, &sc.words)
 	return doc, nil
 }
 

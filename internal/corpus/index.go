@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"encoding/binary"
+	"hash/maphash"
 	"math/bits"
 	"sort"
 	"strings"
@@ -499,7 +500,17 @@ func needsFold(s string) bool {
 
 // appendFold appends the folded form of s to dst.
 func appendFold(dst []byte, s string) []byte {
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if !unicode.Is(unicode.Mn, r) {
 			dst = utf8.AppendRune(dst, foldRune(r))
 		}
@@ -515,42 +526,50 @@ func foldRune(r rune) rune {
 		}
 		return r
 	}
-	if r < 0x2000 {
-		if base, ok := baseLetters[r]; ok {
+	if r < baseLetterLimit {
+		if base := baseLetters[r]; base != 0 {
 			return base
 		}
 	}
 	return unicode.ToLower(r)
 }
 
+// baseLetterLimit bounds the runes baseLetters covers.
+const baseLetterLimit = 0x1f00
+
 // baseLetters maps the accented Latin letters (Latin-1, Extended-A and B,
-// and the Vietnamese block) to their lower-case base letter. It is built
-// once from Unicode decompositions and only read after.
-var baseLetters = func() map[rune]rune {
-	m := map[rune]rune{'đ': 'd', 'Đ': 'd', 'ł': 'l', 'Ł': 'l', 'ı': 'i', 'ø': 'o', 'Ø': 'o', 'ß': 's'}
+// and the Vietnamese block) to their lower-case base letter, 0 for other
+// runes: a table, since every accented letter of a corpus is looked up.
+// It is built once from Unicode decompositions and only read after.
+var baseLetters = func() *[baseLetterLimit]rune {
+	var t [baseLetterLimit]rune
+	for r, base := range map[rune]rune{'đ': 'd', 'Đ': 'd', 'ł': 'l', 'Ł': 'l', 'ı': 'i', 'ø': 'o', 'Ø': 'o', 'ß': 's'} {
+		t[r] = base
+	}
 	for _, block := range [][2]rune{{0xc0, 0x24f}, {0x1e00, 0x1eff}} {
 		for r := block[0]; r <= block[1]; r++ {
-			if _, ok := m[r]; ok {
+			if t[r] != 0 {
 				continue
 			}
 			d := norm.NFD.String(string(r))
 			base, _ := utf8.DecodeRuneInString(d)
 			if base != r && base < 0x80 {
-				m[r] = unicode.ToLower(base)
+				t[r] = unicode.ToLower(base)
 			}
 		}
 	}
-	return m
+	return &t
 }()
 
 // distinctWords returns the folded words of s, once for each way they
 // are written (words written two ways may fold alike; posting lists add a
-// document once). Folded words share one allocation. seen, an empty set
-// the caller may reuse once cleared, is filled with the words as written.
-func distinctWords(s string, seen map[string]struct{}) []string {
+// document once). Folded words share one allocation. seen may be nil, or
+// a set to reuse; it is emptied first.
+func distinctWords(s string, seen *wordSet) []string {
 	if seen == nil {
-		seen = map[string]struct{}{}
+		seen = &wordSet{}
 	}
+	seen.reset()
 	// Sized for prose: about a distinct word in twelve bytes, a folded
 	// one (capitalised or accented) in forty.
 	out := make([]string, 0, len(s)/12+8)
@@ -558,10 +577,9 @@ func distinctWords(s string, seen map[string]struct{}) []string {
 	folded := make([]foldedWord, 0, len(s)/40+4)
 	arena := make([]byte, 0, len(s)/4+16)
 	eachRawWord(s, func(w string) {
-		if _, ok := seen[w]; ok {
+		if !seen.add(w) {
 			return
 		}
-		seen[w] = struct{}{}
 		if !needsFold(w) {
 			out = append(out, w)
 			return
@@ -578,9 +596,62 @@ func distinctWords(s string, seen map[string]struct{}) []string {
 	return out
 }
 
-// maxReusedWords bounds the word sets kept for reuse: clearing a set
-// costs its capacity, which one huge file would leave large.
-const maxReusedWords = 1 << 12
+// wordSet is a set of strings for distinctWords, kept by a loading worker
+// from article to article: open addressing over a table that a new
+// generation empties at once, where a map would be cleared slot by slot
+// and hashed with more care than words need.
+type wordSet struct {
+	seed  maphash.Seed
+	keys  []string
+	gens  []uint32 // keys[i] is in the set when gens[i] == gen
+	gen   uint32
+	count int
+}
+
+// maxReusedWords bounds the table kept between articles: one huge file
+// would otherwise leave every later article a large table to probe.
+const maxReusedWords = 1 << 13
+
+func (ws *wordSet) reset() {
+	if len(ws.keys) == 0 || len(ws.keys) > 2*maxReusedWords {
+		ws.seed = maphash.MakeSeed()
+		ws.keys, ws.gens, ws.gen = make([]string, 1024), make([]uint32, 1024), 0
+	}
+	ws.gen++
+	if ws.gen == 0 { // wrapped: old generations would read as current
+		clear(ws.gens)
+		ws.gen = 1
+	}
+	ws.count = 0
+}
+
+// add puts w in the set and reports whether it was new.
+func (ws *wordSet) add(w string) bool {
+	if 2*(ws.count+1) > len(ws.keys) {
+		ws.grow()
+	}
+	mask := len(ws.keys) - 1
+	for i := int(maphash.String(ws.seed, w)) & mask; ; i = (i + 1) & mask {
+		if ws.gens[i] != ws.gen {
+			ws.keys[i], ws.gens[i] = w, ws.gen
+			ws.count++
+			return true
+		}
+		if ws.keys[i] == w {
+			return false
+		}
+	}
+}
+
+func (ws *wordSet) grow() {
+	old, oldGens, gen := ws.keys, ws.gens, ws.gen
+	ws.keys, ws.gens, ws.gen, ws.count = make([]string, 2*len(old)), make([]uint32, 2*len(old)), 1, 0
+	for i, k := range old {
+		if oldGens[i] == gen {
+			ws.add(k)
+		}
+	}
+}
 
 // Words splits s into folded words for the word index: runs of letters
 // and digits; a run of Han or kana is one word.
@@ -597,11 +668,14 @@ func eachWord(s string, fn func(string)) {
 // eachRawWord calls fn with each word of s as written.
 func eachRawWord(s string, fn func(string)) {
 	start := -1
-	for i, r := range s {
+	for i := 0; i < len(s); {
 		var word bool
-		if r < 0x80 {
-			word = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		size := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
 			word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		}
 		switch {
@@ -611,6 +685,7 @@ func eachRawWord(s string, fn func(string)) {
 			fn(s[start:i])
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		fn(s[start:])

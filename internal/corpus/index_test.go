@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sort"
 	"testing"
@@ -236,5 +237,30 @@ func TestAddInBatchesMatchesAllAtOnce(t *testing.T) {
 	q, _ := ParseQuery("micro lang:vi")
 	if !slices.Equal(whole.Filter(q, SortDate), batched.Filter(q, SortDate)) {
 		t.Errorf("filter differs when added in batches")
+	}
+}
+
+func TestWordSet(t *testing.T) {
+	var ws wordSet
+	for round := range 3 {
+		ws.reset()
+		// Enough words to grow the table twice.
+		for i := range 5000 {
+			w := fmt.Sprintf("w%d-%d", round, i)
+			if !ws.add(w) {
+				t.Fatalf("round %d: %q reported as present", round, w)
+			}
+			if ws.add(w) {
+				t.Fatalf("round %d: %q added twice", round, w)
+			}
+		}
+		if ws.count != 5000 {
+			t.Errorf("round %d: count %d", round, ws.count)
+		}
+	}
+	ws.gen = ^uint32(0) // the next reset wraps the generation
+	ws.reset()
+	if !ws.add("w2-1") {
+		t.Error("a word of the last article is present after the generation wrapped")
 	}
 }

@@ -54,7 +54,7 @@ type group struct {
 	// in byWord: most words of a text are no function word, and the bit
 	// says so without a map lookup.
 	shapes [1 << 16 / 64]uint64
-	byChar   map[rune][]int
+	byChar map[rune][]int
 	// lowChars holds byChar for the runes below lowCharLimit, where the
 	// telltale letters of Latin and Cyrillic are: an index is cheaper
 	// than a map lookup for every accented letter of a text.
