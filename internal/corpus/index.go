@@ -184,6 +184,7 @@ func (ix *Index) Add(docs ...*Doc) {
 	}
 	first := len(ix.docs)
 	var newWords []string
+	var seen wordSet // for documents whose words were not found by a worker
 	for _, d := range docs {
 		i := len(ix.docs)
 		ix.docs = append(ix.docs, d)
@@ -207,7 +208,7 @@ func (ix *Index) Add(docs ...*Doc) {
 		}
 		words := d.words
 		if words == nil {
-			words = distinctWords(d.Title+"\n"+d.Text, nil)
+			words = distinctWords(d.Title+"\n"+d.Text, &seen)
 		}
 		d.words = nil
 		for _, w := range words {
@@ -563,12 +564,9 @@ var baseLetters = func() *[baseLetterLimit]rune {
 
 // distinctWords returns the folded words of s, once for each way they
 // are written (words written two ways may fold alike; posting lists add a
-// document once). Folded words share one allocation. seen may be nil, or
-// a set to reuse; it is emptied first.
+// document once). Folded words share one allocation. seen is a set to
+// reuse; it is emptied first.
 func distinctWords(s string, seen *wordSet) []string {
-	if seen == nil {
-		seen = &wordSet{}
-	}
 	seen.reset()
 	// Sized for prose: about a distinct word in twelve bytes, a folded
 	// one (capitalised or accented) in forty.
@@ -614,8 +612,10 @@ const maxReusedWords = 1 << 13
 
 func (ws *wordSet) reset() {
 	if len(ws.keys) == 0 || len(ws.keys) > 2*maxReusedWords {
+		// Small: a set made for one article grows as it needs, and a
+		// worker's set keeps the size it grew to.
 		ws.seed = maphash.MakeSeed()
-		ws.keys, ws.gens, ws.gen = make([]string, 1024), make([]uint32, 1024), 0
+		ws.keys, ws.gens, ws.gen = make([]string, 64), make([]uint32, 64), 0
 	}
 	ws.gen++
 	if ws.gen == 0 { // wrapped: old generations would read as current
