@@ -229,6 +229,7 @@ func coldLoad(b *testing.B, withCache bool) {
 		b.Fatal(err)
 	}
 	var bytes int64
+	var peak uint64 // heap in use, sampled every 1,000 articles
 	for b.Loop() {
 		var opts Options
 		if withCache {
@@ -259,6 +260,9 @@ func coldLoad(b *testing.B, withCache bool) {
 			if batch = append(batch, d); len(batch) == 1000 {
 				batches <- batch
 				batch = nil
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapAlloc)
 			}
 		})
 		batches <- batch
@@ -279,6 +283,7 @@ func coldLoad(b *testing.B, withCache bool) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds()*float64(b.N), "articles/s")
 	b.ReportMetric(float64(bytes)/1e6/(b.Elapsed().Seconds()/float64(b.N)), "MB/s")
+	b.ReportMetric(float64(peak)/1e6, "peak-heap-MB")
 }
 
 // BenchmarkMemoryPerArticle reports the heap an indexed article holds
