@@ -157,7 +157,7 @@ func (x *Extractor) dateOf(a *article.Article, content []article.Span, toks []to
 	}
 	// A month named without a year nearby takes the year of its sentence.
 	for _, t := range toks {
-		if !r.monthWords.mayHaveHash(t.hash) {
+		if !r.monthOrNumberWords.mayHaveHash(t.hash) {
 			continue
 		}
 		m, ok := r.months[t.lower]
@@ -197,7 +197,7 @@ func (x *Extractor) dateOf(a *article.Article, content []article.Span, toks []to
 func monthDates(toks []token, r *langRules) []dateFound {
 	var out []dateFound
 	for i, t := range toks {
-		if !r.monthWords.mayHaveHash(t.hash) {
+		if !r.monthOrNumberWords.mayHaveHash(t.hash) {
 			continue
 		}
 		m, ok := r.months[t.lower]

@@ -194,32 +194,32 @@ func (ps *phraseSet) endsAt(toks []token, j int) int {
 
 // langRules is the compiled view of the lexicons for one language.
 type langRules struct {
-	code             string
-	decimalComma     bool
-	capitalisedNouns bool
-	noSpace          bool
-	numberWords      map[string]float64
-	scaleList        wordList
-	currencyList     wordList
-	symbolList       wordList
-	connectorList    wordList
-	percentList      wordList
-	unitList         wordList
-	qualifierList    wordList
-	months           map[string]int
-	monthWords       wordFilter      // the keys of months and numberWords
-	monthNeedsUpper  map[string]bool // English "May" is a month, "may" is not
-	cues             *phraseSet      // tagged with the cue category
-	with             map[string]bool
-	roles            *phraseSet
-	titles           *phraseSet
-	stopwords        map[string]bool
-	futureYears      map[string]bool // "by 2026": a year that is no date of the article
-	orgSuffixes      map[string]bool
-	productHeads     map[string]bool
-	govHeads         map[string]bool // words that open a public body's name
-	suffixes         []string
-	prefixes         []string
+	code               string
+	decimalComma       bool
+	capitalisedNouns   bool
+	noSpace            bool
+	numberWords        map[string]float64
+	scaleList          wordList
+	currencyList       wordList
+	symbolList         wordList
+	connectorList      wordList
+	percentList        wordList
+	unitList           wordList
+	qualifierList      wordList
+	months             map[string]int
+	monthOrNumberWords wordFilter      // the keys of months and numberWords
+	monthNeedsUpper    map[string]bool // English "May" is a month, "may" is not
+	cues               *phraseSet      // tagged with the cue category
+	with               map[string]bool
+	roles              *phraseSet
+	titles             *phraseSet
+	stopwords          map[string]bool
+	futureYears        map[string]bool // "by 2026": a year that is no date of the article
+	orgSuffixes        map[string]bool
+	productHeads       map[string]bool
+	govHeads           map[string]bool // words that open a public body's name
+	suffixes           []string
+	prefixes           []string
 	// The same, by their last and first byte: a word is tried only with
 	// the affixes that could be on it.
 	suffixesByLast  [256][]string
@@ -399,12 +399,12 @@ func compileRules(code string, lex map[string]*Lexicon, com *common) *langRules 
 		scaleWords = append(scaleWords, word{text: k, num: v})
 	}
 	r.numberWords = numbers
-	r.monthWords = newWordFilter(14)
+	r.monthOrNumberWords = newWordFilter(14)
 	for k := range numbers {
-		r.monthWords.add(k)
+		r.monthOrNumberWords.add(k)
 	}
 	for k := range r.months {
-		r.monthWords.add(k)
+		r.monthOrNumberWords.add(k)
 	}
 	for k, v := range currencies {
 		stem, isStem := strings.CutSuffix(k, "*")

@@ -311,7 +311,7 @@ func (f *numberFinder) scan(sp article.Span) {
 // Million", "one billion".
 func (f *numberFinder) scanWords(toks []token, content []article.Span) {
 	for _, t := range toks {
-		if !f.rules.monthWords.mayHaveHash(t.hash) {
+		if !f.rules.monthOrNumberWords.mayHaveHash(t.hash) {
 			continue
 		}
 		v, ok := f.rules.numberWords[t.lower]
