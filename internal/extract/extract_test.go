@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -533,4 +534,30 @@ func TestScriptChangeSplitsWords(t *testing.T) {
 		t.Errorf("products %q lack Azure (애저를)", r.Products)
 	}
 	checkEvidence(t, a, r)
+}
+
+func TestWordFilter(t *testing.T) {
+	f := newWordFilter(10)
+	words := []string{"microsoft", "partnerschaft", "đối tác", "協力", "a", ""}
+	for _, w := range words {
+		f.add(w)
+	}
+	for _, w := range words {
+		if !f.mayHave(w) || !f.mayHaveHash(wordHash(w)) {
+			t.Errorf("filter lost %q", w)
+		}
+	}
+	// Most other words are ruled out; a few may pass, which is allowed.
+	passed := 0
+	for i := range 1000 {
+		if f.mayHave(fmt.Sprintf("word%d", i)) {
+			passed++
+		}
+	}
+	if passed > 100 {
+		t.Errorf("%d of 1,000 other words pass a filter of 6 words", passed)
+	}
+	if !(wordFilter{}).mayHave("anything") {
+		t.Error("an empty filter must rule nothing out")
+	}
 }
