@@ -46,7 +46,6 @@ func (d dateFound) after(o dateFound) bool {
 	return d.d > o.d
 }
 
-// findDates returns every full or partial date written in the span.
 // compiledDate is a date pattern ready to run.
 type compiledDate struct {
 	re    *regexp.Regexp
@@ -62,38 +61,79 @@ func (c compiledDate) mayMatch(s string) bool {
 	return len(c.needs) == 0
 }
 
+// findDates returns every full or partial date written in the span, by
+// pattern and then in order. Each pattern runs only around the years of
+// the span (see yearWindows).
 func findDates(text string, sp article.Span, patterns []compiledDate, r *langRules) []dateFound {
 	var out []dateFound
-	s := text[sp.Start:sp.End]
+	windows := yearWindows(text[sp.Start:sp.End])
 	for _, p := range patterns {
-		if !p.mayMatch(s) {
+		for _, w := range windows {
+			out = p.find(out, text, article.Span{Start: sp.Start + w[0], End: sp.Start + w[1]}, r)
+		}
+	}
+	return out
+}
+
+// dateReach is how far from its year a date pattern's match may reach,
+// in bytes: "ngày 22 tháng 08 năm 2020" is 26 bytes before the year.
+const dateReach = 64
+
+// yearWindows returns the stretches of s within dateReach of a year
+// (1900–2099 in ASCII digits, as every date pattern holds one), widened to
+// word and rune boundaries so that \b reads in a stretch as in s, and
+// merged where they meet.
+func yearWindows(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i+4 <= len(s); i++ {
+		if !(s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') || !isASCIIDigit(s[i+2]) || !isASCIIDigit(s[i+3]) {
 			continue
 		}
-		re := p.re
-		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
-			d := dateFound{start: sp.Start + m[0], end: sp.Start + m[1]}
-			ok := true
-			for gi, name := range re.SubexpNames() {
-				if name == "" || m[2*gi] < 0 {
-					continue
-				}
-				v := s[m[2*gi]:m[2*gi+1]]
-				switch name {
-				case "y":
-					d.y, _ = strconv.Atoi(v)
-				case "m":
-					d.m, _ = strconv.Atoi(v)
-				case "d":
-					d.d, _ = strconv.Atoi(v)
-				case "mn":
-					d.m, ok = r.months[strings.ToLower(v)]
-				}
-			}
-			if !ok || d.m < 1 || d.m > 12 || d.d < 0 || d.d > 31 {
+		lo, hi := max(0, i-dateReach), min(len(s), i+4+dateReach)
+		for lo > 0 && (isASCIIWord(s[lo-1]) || !utf8.RuneStart(s[lo])) {
+			lo--
+		}
+		for hi < len(s) && (isASCIIWord(s[hi]) || !utf8.RuneStart(s[hi])) {
+			hi++
+		}
+		if n := len(out); n > 0 && lo <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], hi)
+		} else {
+			out = append(out, [2]int{lo, hi})
+		}
+	}
+	return out
+}
+
+// find appends the dates the pattern finds in the span to out.
+func (p compiledDate) find(out []dateFound, text string, sp article.Span, r *langRules) []dateFound {
+	s := text[sp.Start:sp.End]
+	if !p.mayMatch(s) {
+		return out
+	}
+	for _, m := range p.re.FindAllStringSubmatchIndex(s, -1) {
+		d := dateFound{start: sp.Start + m[0], end: sp.Start + m[1]}
+		ok := true
+		for gi, name := range p.re.SubexpNames() {
+			if name == "" || m[2*gi] < 0 {
 				continue
 			}
-			out = append(out, d)
+			v := s[m[2*gi]:m[2*gi+1]]
+			switch name {
+			case "y":
+				d.y, _ = strconv.Atoi(v)
+			case "m":
+				d.m, _ = strconv.Atoi(v)
+			case "d":
+				d.d, _ = strconv.Atoi(v)
+			case "mn":
+				d.m, ok = r.months[strings.ToLower(v)]
+			}
 		}
+		if !ok || d.m < 1 || d.m > 12 || d.d < 0 || d.d > 31 {
+			continue
+		}
+		out = append(out, d)
 	}
 	return out
 }

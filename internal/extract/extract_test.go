@@ -561,3 +561,29 @@ func TestWordFilter(t *testing.T) {
 		t.Error("an empty filter must rule nothing out")
 	}
 }
+
+// TestDatesInYearWindows checks that running the date patterns around
+// each year finds what running them over the whole sentence finds.
+func TestDatesInYearWindows(t *testing.T) {
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := x.rulesFor("vi")
+	for _, s := range []string{
+		"Hà Nội, ngày 22 tháng 08 năm 2020 — ký kết 12.03.2021 và 2021-04-05.",
+		"x12-03-2020 and 112020 and 2020年3月12日 and 2019 년 5 월",
+		"   " + strings.Repeat("word ", 30) + "on 03/04/2019, " + strings.Repeat("more ", 30) + "1999-12-31",
+		"no year at all 12/03",
+		"2020",
+	} {
+		sp := article.Span{Start: 0, End: len(s)}
+		var want []dateFound
+		for _, p := range x.datePatterns {
+			want = p.find(want, s, sp, r)
+		}
+		if got := findDates(s, sp, x.datePatterns, r); !slices.Equal(got, want) {
+			t.Errorf("%q: windows found %v, the whole sentence %v", s, got, want)
+		}
+	}
+}
