@@ -163,11 +163,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if len(msg.Problems) > 0 {
 			m.status = fmt.Sprintf("%d file(s) could not be read; the first: %v", len(msg.Problems), msg.Problems[0])
 		}
+		// The other sort orders are brought up to date away from the
+		// screen (saving the snapshot does it first), so that neither the
+		// end of loading nor a later `s` waits for them.
+		ix := m.ix
 		if save := m.opts.SaveIndex; save != nil && !m.restored {
-			ix := m.ix
 			return m, func() tea.Msg { return snapshotSavedMsg{err: save(ix)} }
 		}
-		return m, nil
+		return m, func() tea.Msg { ix.SortOrders(); return nil }
 	case snapshotSavedMsg:
 		if msg.err != nil {
 			m.status = "could not keep an index snapshot: " + msg.err.Error()

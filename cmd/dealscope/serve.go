@@ -120,6 +120,8 @@ func serveIndex(ctx context.Context, p *corpus.Pipeline, paths []string, opts co
 	}
 	index.Add(docs...)
 	index.Trim()
+	// Sessions share the index: every order is ready before the first.
+	index.SortOrders()
 	if snap != "" && index.Len() > 0 {
 		if err := index.SaveSnapshot(snap); err != nil {
 			problems = append(problems, err)

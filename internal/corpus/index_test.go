@@ -195,7 +195,7 @@ func TestBigIndex(t *testing.T) {
 // 100,000 articles.
 func BenchmarkFilter100k(b *testing.B) {
 	ix := bigIndex(b, 100_000)
-	ix.Trim() // the orders are sorted at the end of a load, not per keystroke
+	ix.SortOrders() // as at the end of a load, not per keystroke
 	queries := []string{"m", "mi", "micro", "lang:vi", "partner:volkswagen year:2018..2021", "cloud -lang:de type:customer", "vendor:google product:azure"}
 	parsed := make([]Query, len(queries))
 	for i, s := range queries {
@@ -217,7 +217,7 @@ func BenchmarkNewIndex100k(b *testing.B) {
 	docs := bigIndex(b, 100_000).docs
 	b.ResetTimer()
 	for b.Loop() {
-		NewIndex(docs...).Trim()
+		NewIndex(docs...).SortOrders()
 	}
 }
 

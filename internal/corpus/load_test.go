@@ -327,6 +327,7 @@ func memoryPerArticle(b *testing.B, compact bool) {
 		}
 		batch = nil
 		ix.Trim()
+		ix.SortOrders()
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		b.ReportMetric(float64(int64(after.HeapInuse)-int64(before.HeapInuse)-int64(text))/float64(n), "bytes/article")

@@ -57,9 +57,7 @@ type snapValue struct {
 // WriteSnapshot writes the whole index, so that ReadSnapshot gives it back
 // without reading any article or cached fact.
 func (ix *Index) WriteSnapshot(w io.Writer) error {
-	for k := range sortKeys {
-		ix.order(k)
-	}
+	ix.SortOrders()
 	s := snapshot{
 		Format: snapshotFormat, Docs: ix.docs, Years: ix.years, Words: ix.words,
 		Vocab: ix.vocab, Orders: ix.orders, SortKeys: ix.sortKeys, Compact: ix.compact,
