@@ -262,7 +262,7 @@ func (d *document) findNames() {
 		if id, ok := ids[name]; ok {
 			return id
 		}
-		kind := map[unknownKind]Kind{unknownPerson: KindPerson, unknownOrg: KindCompany, unknownGov: KindGov, unknownProduct: KindProduct}[k]
+		kind := [...]Kind{unknownPerson: KindPerson, unknownOrg: KindCompany, unknownGov: KindGov, unknownProduct: KindProduct}[k]
 		d.local = append(d.local, Entity{Kind: kind, Name: name, Tier: 0})
 		id := len(d.x.gaz.entities) + len(d.local) - 1
 		ids[name] = id

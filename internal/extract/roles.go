@@ -104,19 +104,14 @@ func (d *document) assignRoles(res *Result) {
 		}
 		return p
 	}
-	facts := map[string]map[string]bool{}
 	addFact := func(kind, value string, m mention) {
-		if facts[kind] == nil {
-			facts[kind] = map[string]bool{}
-		}
-		facts[kind][value] = true
 		res.Facts = append(res.Facts, Fact{Kind: kind, Value: value, Start: m.start, End: m.end})
 	}
 	var products, people, places []string
-	seen := map[string]bool{}
+	seen := map[[2]string]bool{}
 	list := func(dst *[]string, kind, name string) {
-		if !seen[kind+"\x00"+name] {
-			seen[kind+"\x00"+name] = true
+		if !seen[[2]string{kind, name}] {
+			seen[[2]string{kind, name}] = true
 			*dst = append(*dst, name)
 		}
 	}
