@@ -138,14 +138,15 @@ func (d *document) assignRoles(res *Result) {
 	}
 	res.Products, res.People, res.Places = nonNil(products), nonNil(people), nonNil(places)
 
-	primary := d.primaryVendor(parties)
+	ordered := sortedParties(parties)
+	primary := d.primaryVendor(ordered)
 	var secondaryPartners []*party
 	if primary != nil {
 		res.Vendors = []string{d.entity(primary.id).Name}
 		for _, m := range primary.mentions {
 			addFact(FactVendor, res.Vendors[0], m)
 		}
-		for _, p := range sortedParties(parties) {
+		for _, p := range ordered {
 			if p == primary || d.entity(p.id).Kind != KindVendor {
 				continue
 			}
@@ -161,7 +162,7 @@ func (d *document) assignRoles(res *Result) {
 		}
 	}
 
-	partners := d.partners(parties, primary, secondaryPartners, sc)
+	partners := d.partners(ordered, primary, secondaryPartners, sc)
 	public := false
 	for _, p := range partners {
 		name := d.entity(p.id).Name
@@ -185,6 +186,8 @@ func nonNil(s []string) []string {
 	return s
 }
 
+// sortedParties lists the parties by id, so that ties between them are
+// decided the same way on every run.
 func sortedParties(parties map[int]*party) []*party {
 	out := make([]*party, 0, len(parties))
 	for _, p := range parties {
@@ -197,9 +200,9 @@ func sortedParties(parties map[int]*party) []*party {
 // primaryVendor picks the cloud provider the article is about: the one
 // named most, in the title and lead, with its products, and with a prior
 // for the providers most deals are about.
-func (d *document) primaryVendor(parties map[int]*party) *party {
+func (d *document) primaryVendor(parties []*party) *party {
 	var best *party
-	for _, p := range sortedParties(parties) {
+	for _, p := range parties {
 		e := d.entity(p.id)
 		if e.Kind != KindVendor {
 			continue
@@ -241,10 +244,10 @@ func (d *document) allyOf(p, primary *party, sc sentenceCues) bool {
 // partners ranks the other parties by how much the article is about them
 // and keeps those close to the first: a party named once in passing is not
 // a partner, nor is a news agency.
-func (d *document) partners(parties map[int]*party, primary *party, allies []*party, sc sentenceCues) []*party {
+func (d *document) partners(parties []*party, primary *party, allies []*party, sc sentenceCues) []*party {
 	var cands []*party
 	bestScore := 0.0
-	for _, p := range sortedParties(parties) {
+	for _, p := range parties {
 		e := d.entity(p.id)
 		if p == primary || e.Kind == KindVendor || !e.isOrg() {
 			continue
