@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func newParser(tb testing.TB) *Parser {
@@ -303,6 +305,18 @@ func TestBoilerplateLines(t *testing.T) {
 		}
 		if a.IsBoilerplate(strings.Index(a.Text, line)) {
 			t.Errorf("%q marked as boilerplate", line)
+		}
+	}
+}
+
+// TestNFCBelowCombiningMarks backs normalize's shortcut: every rune below
+// nfcStableBelow, and every pair of them, is already in NFC.
+func TestNFCBelowCombiningMarks(t *testing.T) {
+	for a := rune(0); a < nfcStableBelow; a++ {
+		for b := rune(0); b < nfcStableBelow; b++ {
+			if s := string(a) + string(b); !norm.NFC.IsNormalString(s) {
+				t.Fatalf("%q (%U %U) is not NFC", s, a, b)
+			}
 		}
 	}
 }

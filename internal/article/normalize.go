@@ -8,6 +8,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// nfcStableBelow bounds the runes that no normalisation to NFC changes,
+// alone or next to each other.
+const nfcStableBelow = 0x300
+
 // normalized is the result of cleaning raw bytes into displayable text.
 type normalized struct {
 	text         string
@@ -26,7 +30,8 @@ func normalize(raw []byte) normalized {
 	b.Grow(len(raw) + len(raw)/8)
 	// Text is copied in runs of bytes that stay as they are, and
 	// written anew only where something changes.
-	done := 0 // raw[:done] is written
+	done := 0      // raw[:done] is written
+	top := rune(0) // the largest rune kept
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		if c < utf8.RuneSelf {
@@ -57,6 +62,7 @@ func normalize(raw []byte) normalized {
 		r, size := utf8.DecodeRune(raw[i:])
 		invalid := r == utf8.RuneError && size == 1
 		if !invalid && (r < 0x80 || r > 0x9f) && !isInvisibleFormat(r) && r != '\u2028' && r != '\u2029' {
+			top = max(top, r)
 			i += size
 			continue
 		}
@@ -77,7 +83,13 @@ func normalize(raw []byte) normalized {
 		done = i
 	}
 	b.Write(raw[done:])
-	n.text = norm.NFC.String(b.String())
+	n.text = b.String()
+	// Text of runes below the combining diacritics (U+0300) is always
+	// NFC (TestNFCBelowCombiningMarks): most European text skips the
+	// check. U+FFFD, written for bad bytes, is NFC too.
+	if top >= nfcStableBelow {
+		n.text = norm.NFC.String(n.text)
+	}
 	return n
 }
 
