@@ -4,8 +4,6 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // maxClassLiterals is the largest character class read as a set of
@@ -272,22 +270,4 @@ func (ls *literalSets) find(s []byte, found []bool) {
 			}
 		}
 	}
-}
-
-// appendLower appends s lower-cased as strings.ToLower does it.
-func appendLower(dst []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			dst = append(dst, c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
-		i += size
-	}
-	return dst
 }

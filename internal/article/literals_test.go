@@ -2,8 +2,9 @@ package article
 
 import (
 	"slices"
-	"strings"
 	"testing"
+
+	"github.com/dealscope/dealscope/internal/textcase"
 )
 
 func TestRequiredLiteralSets(t *testing.T) {
@@ -50,7 +51,7 @@ func TestRequiredLiteralsSound(t *testing.T) {
 			}
 			matched[line] = true
 			found := make([]bool, p.literals.n)
-			p.literals.find(appendLower(nil, line), found)
+			p.literals.find(textcase.AppendLower(nil, line), found)
 			if !r.holdsLiterals(found) {
 				t.Errorf("rule %s matches %q, which its literals rule out", r.reason, line)
 			}
@@ -65,14 +66,6 @@ func TestRequiredLiteralsSound(t *testing.T) {
 
 // TestMayStartTerminal checks that the byte test lets every terminal
 // through, so that the sentence splitter's shortcut misses none.
-func TestAppendLower(t *testing.T) {
-	for _, s := range []string{"", "Share THIS", "LƯỢT XEM", "İLGİLİ HABER", "Ärger ÖL", "ΑΒΓ", "\ufffd", "日本語"} {
-		if got := string(appendLower(nil, s)); got != strings.ToLower(s) {
-			t.Errorf("appendLower(%q) = %q, want %q", s, got, strings.ToLower(s))
-		}
-	}
-}
-
 func TestMayStartTerminal(t *testing.T) {
 	for r := rune(0); r <= 0xffff; r++ {
 		if isTerminal(r) && !mayStartTerminal(string(r)[0]) {

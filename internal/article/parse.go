@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	_ "embed"
+	"github.com/dealscope/dealscope/internal/textcase"
 )
 
 //go:embed data/boilerplate.json
@@ -234,7 +235,7 @@ func (p *Parser) markBoilerplate(a *Article) {
 			if r.keywords >= 0 || len(r.literals) > 0 {
 				if !scanned {
 					clear(found)
-					lower = appendLower(lower[:0], s)
+					lower = textcase.AppendLower(lower[:0], s)
 					p.literals.find(lower, found)
 					scanned = true
 				}

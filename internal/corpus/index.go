@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/dealscope/dealscope/internal/textcase"
 )
 
 // Set is a set of document numbers.
@@ -508,32 +510,13 @@ func needsFold(s string) bool {
 }
 
 // appendFold appends the folded form of s to dst.
-func appendFold(dst []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			dst = append(dst, c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if !unicode.Is(unicode.Mn, r) {
-			dst = utf8.AppendRune(dst, foldRune(r))
-		}
-	}
-	return dst
-}
+func appendFold(dst []byte, s string) []byte { return textcase.AppendMap(dst, s, foldRune) }
 
-// foldRune maps a rune to its lower-case base letter.
+// foldRune maps a rune to its lower-case base letter, and drops the
+// combining marks that NFD splits off.
 func foldRune(r rune) rune {
-	if r < 0x80 {
-		if 'A' <= r && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
+	if unicode.Is(unicode.Mn, r) {
+		return -1
 	}
 	if r < baseLetterLimit {
 		if base := baseLetters[r]; base != 0 {

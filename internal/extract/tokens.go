@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dealscope/dealscope/internal/textcase"
 )
 
 // token is a word of the text with its byte span.
@@ -118,9 +120,7 @@ type lowerForm struct{ tok, lo, hi int }
 
 func (lc *lowerCaser) add(tok int, w string) {
 	lo := len(lc.buf)
-	for _, r := range w {
-		lc.buf = utf8.AppendRune(lc.buf, unicode.ToLower(r))
-	}
+	lc.buf = textcase.AppendLower(lc.buf, w)
 	lc.forms = append(lc.forms, lowerForm{tok, lo, len(lc.buf)})
 }
 

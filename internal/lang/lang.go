@@ -16,6 +16,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dealscope/dealscope/internal/textcase"
 )
 
 //go:embed data/profiles.json
@@ -291,15 +293,7 @@ func vote(g *group, text string) Result {
 		// case shrinks a rune three times at most), and the rest are
 		// lower-cased without allocating.
 		if w := text[start:end]; len(w) <= g.maxLen || !ascii && len(w) <= 3*g.maxLen {
-			buf := lower[:0]
-			for _, r := range w {
-				if 'A' <= r && r <= 'Z' {
-					r += 'a' - 'A'
-				} else if r >= utf8.RuneSelf {
-					r = unicode.ToLower(r)
-				}
-				buf = utf8.AppendRune(buf, r)
-			}
+			buf := textcase.AppendLower(lower[:0], w)
 			if g.mayBeWord(buf) {
 				for _, i := range g.byWord[string(buf)] {
 					scores[i]++
