@@ -30,10 +30,9 @@ type rule struct {
 	mode      string
 	minDigits int
 	needs     string // a line without any of these characters cannot match
-	// nor one without any of the rule's lower-case keywords (-1 for
-	// none), nor one without one of each set of literals its pattern
-	// requires: numbers of sets in Parser.literals.
-	keywords int
+	// nor one without one of each set of literals: the rule's lower-case
+	// keywords and what its pattern requires (numbers of sets in
+	// Parser.literals).
 	literals []int
 	re       *regexp.Regexp
 }
@@ -89,24 +88,20 @@ func NewParser() (*Parser, error) {
 			return nil, fmt.Errorf("article: boilerplate rule %q: unknown mode %q", r.Reason, r.Mode)
 		}
 		p.rules = append(p.rules, rule{reason: r.Reason, mode: r.Mode, minDigits: r.MinDigits, needs: r.Needs,
-			keywords: p.literalSet(r.Keywords), literals: p.literalSets(pat), re: re})
+			literals: p.literalSets(r.Keywords, pat), re: re})
 	}
 	return p, nil
 }
 
-// literalSet registers a set of literals a matching line must hold one of.
-func (p *Parser) literalSet(literals []string) int {
-	if len(literals) == 0 {
-		return -1
+// literalSets registers the sets of literals a line matching a rule must
+// hold one of each of: its keywords, if any, and what its pattern requires.
+func (p *Parser) literalSets(keywords []string, pattern string) []int {
+	sets := requiredLiteralSets(pattern)
+	if len(keywords) > 0 {
+		sets = append(sets, keywords)
 	}
-	return p.literals.add(literals)
-}
-
-// literalSets registers the sets of literals a line matching pattern
-// must hold one of each of.
-func (p *Parser) literalSets(pattern string) []int {
 	var ids []int
-	for _, set := range requiredLiteralSets(pattern) {
+	for _, set := range sets {
 		ids = append(ids, p.literals.add(set))
 	}
 	return ids
@@ -183,11 +178,8 @@ func lines(text string, start int) []Span {
 }
 
 // holdsLiterals reports whether a line whose literal sets are found holds
-// the rule's keywords and literals.
+// the rule's literals.
 func (r *rule) holdsLiterals(found []bool) bool {
-	if r.keywords >= 0 && !found[r.keywords] {
-		return false
-	}
 	for _, set := range r.literals {
 		if !found[set] {
 			return false
@@ -232,7 +224,7 @@ func (p *Parser) markBoilerplate(a *Article) {
 			if (r.mode != modeInline && !short) || (r.needs != "" && !has(r.needs)) || digits < r.minDigits {
 				continue
 			}
-			if r.keywords >= 0 || len(r.literals) > 0 {
+			if len(r.literals) > 0 {
 				if !scanned {
 					clear(found)
 					lower = textcase.AppendLower(lower[:0], s)
