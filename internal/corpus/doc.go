@@ -39,8 +39,6 @@ type scratch struct {
 	words wordSet // distinctWords' set
 }
 
-func newScratch() *scratch { return &scratch{} }
-
 // NewPipeline loads the embedded rules of every stage.
 func NewPipeline() (*Pipeline, error) {
 	p, err := article.NewParser()
@@ -106,7 +104,7 @@ func (p *Pipeline) process(source string, raw []byte, cache *Cache, sc *scratch)
 	}
 	// The title is taken from the text, so the text's words hold its words.
 	if sc == nil {
-		sc = newScratch()
+		sc = new(scratch)
 	}
 	doc.words = distinctWords(doc.Text, &sc.words)
 	return doc, nil

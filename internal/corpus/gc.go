@@ -9,7 +9,7 @@ import (
 // Nearly all that loading allocates is garbage once its article is done,
 // so collecting less often is worth its memory: in alternating runs of
 // BenchmarkColdLoad at 20,000 articles, 11–33 % more articles a second
-// than at the default of 100, for about 2.5 times the peak heap.
+// than at the default of 100, for a peak heap about twice as high.
 const loadingGCPercent = 400
 
 // TuneGCForLoading raises the garbage collector's target for the whole

@@ -233,7 +233,7 @@ func (p *Pipeline) load(ctx context.Context, srcs []source, opts Options, emit f
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sc := newScratch()
+			sc := new(scratch)
 			for s := range jobs {
 				raw, err := s.read()
 				var doc *Doc

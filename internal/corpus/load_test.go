@@ -391,7 +391,7 @@ func BenchmarkProcess(b *testing.B) {
 		size += len(files[i].raw)
 	}
 	p := newPipeline(b)
-	sc := newScratch()
+	sc := new(scratch)
 	b.SetBytes(int64(size))
 	for b.Loop() {
 		for _, f := range files {
