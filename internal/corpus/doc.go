@@ -36,7 +36,7 @@ type Pipeline struct {
 
 // scratch is memory one loading worker reuses from article to article.
 type scratch struct {
-	words wordSet // distinctWords' set
+	words wordScratch
 }
 
 // NewPipeline loads the embedded rules of every stage.

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -81,13 +82,12 @@ type postings struct {
 	Data []byte
 }
 
-func (p postings) add(doc int32) postings {
+func (p *postings) add(doc int32) {
 	if doc == p.Last {
-		return p
+		return
 	}
 	p.Data = binary.AppendUvarint(p.Data, uint64(doc-p.Last))
 	p.Last = doc
-	return p
 }
 
 // each calls fn with every document, in order. It stops at bytes that do
@@ -145,10 +145,10 @@ type Index struct {
 	docs     []*Doc
 	years    []int
 	values   map[Facet]map[string]*facetValue
-	words    map[string]postings
-	vocab    []string           // sorted keys of words
-	sortKeys [sortKeys][]string // per document, for merging new ones in
-	compact  bool               // keep compact documents: no text in memory
+	words    map[string]*postings // a pointer, so that adding a document looks a word up once
+	vocab    []string             // sorted keys of words
+	sortKeys [sortKeys][]string   // per document, for merging new ones in
+	compact  bool                 // keep compact documents: no text in memory
 
 	// orders[k] lists the first len(orders[k]) documents in the order k.
 	// Documents added later are sorted in when the order is next asked
@@ -166,7 +166,7 @@ func (ix *Index) DropText() { ix.compact = true }
 
 // NewIndex indexes docs.
 func NewIndex(docs ...*Doc) *Index {
-	ix := &Index{values: map[Facet]map[string]*facetValue{}, words: map[string]postings{}}
+	ix := &Index{values: map[Facet]map[string]*facetValue{}, words: map[string]*postings{}}
 	for _, f := range Facets {
 		ix.values[f] = map[string]*facetValue{}
 	}
@@ -187,7 +187,7 @@ func (ix *Index) Add(docs ...*Doc) {
 	}
 	first := len(ix.docs)
 	var newWords []string
-	var seen wordSet // for documents whose words were not found by a worker
+	var ws wordScratch // for documents whose words were not found by a worker
 	for _, d := range docs {
 		i := len(ix.docs)
 		ix.docs = append(ix.docs, d)
@@ -211,19 +211,20 @@ func (ix *Index) Add(docs ...*Doc) {
 		}
 		words := d.words
 		if words == nil {
-			words = distinctWords(d.Title+"\n"+d.Text, &seen)
+			words = distinctWords(d.Title+"\n"+d.Text, &ws)
 		}
 		d.words = nil
 		for _, w := range words {
-			p, known := ix.words[w]
-			if !known {
+			p := ix.words[w]
+			if p == nil {
 				// A copy: the word may be a slice of this text, which a
 				// compact index must not keep alive.
 				w = strings.Clone(w)
 				newWords = append(newWords, w)
-				p.Last = -1
+				p = &postings{Last: -1}
+				ix.words[w] = p
 			}
-			ix.words[w] = p.add(int32(i))
+			p.add(int32(i))
 		}
 		if ix.compact {
 			ix.docs[i] = d.Compact()
@@ -274,10 +275,9 @@ func (ix *Index) SortOrders() {
 // when no more documents are coming: adding more after it is correct but
 // grows the lists again.
 func (ix *Index) Trim() {
-	for w, p := range ix.words {
+	for _, p := range ix.words {
 		if cap(p.Data) > len(p.Data) {
 			p.Data = append([]byte(nil), p.Data...)
-			ix.words[w] = p
 		}
 	}
 	for k := range ix.sortKeys {
@@ -555,18 +555,13 @@ var baseLetters = func() *[baseLetterLimit]rune {
 
 // distinctWords returns the folded words of s, once for each way they
 // are written (words written two ways may fold alike; posting lists add a
-// document once). Folded words share one allocation. seen is a set to
-// reuse; it is emptied first.
-func distinctWords(s string, seen *wordSet) []string {
-	seen.reset()
-	// Sized for prose: about a distinct word in twelve bytes, a folded
-	// one (capitalised or accented) in forty.
-	out := make([]string, 0, len(s)/12+8)
-	type foldedWord struct{ at, lo, hi int } // out[at] is arena[lo:hi]
-	folded := make([]foldedWord, 0, len(s)/40+4)
-	arena := make([]byte, 0, len(s)/4+16)
+// document once). The list and the folded words are an allocation each;
+// ws holds the memory reused from article to article.
+func distinctWords(s string, ws *wordScratch) []string {
+	ws.seen.reset()
+	out, folded, arena := ws.out[:0], ws.folded[:0], ws.arena[:0]
 	eachRawWord(s, func(w string) {
-		if !seen.add(w) {
+		if !ws.seen.add(w) {
 			return
 		}
 		if !needsFold(w) {
@@ -578,12 +573,35 @@ func distinctWords(s string, seen *wordSet) []string {
 		folded = append(folded, foldedWord{len(out), lo, len(arena)})
 		out = append(out, "")
 	})
+	words := slices.Clone(out)
 	all := string(arena)
 	for _, f := range folded {
-		out[f.at] = all[f.lo:f.hi]
+		words[f.at] = all[f.lo:f.hi]
 	}
-	return out
+	if cap(out) > maxReusedWords {
+		// One huge file must not leave every worker its memory.
+		ws.out, ws.folded, ws.arena = nil, nil, nil
+		return words
+	}
+	// Kept for the next article without its words, which would hold the
+	// text alive.
+	clear(out)
+	ws.out, ws.folded, ws.arena = out[:0], folded[:0], arena[:0]
+	return words
 }
+
+// wordScratch is the memory distinctWords reuses: a loading worker keeps
+// one, so that finding an article's words allocates only what it returns.
+type wordScratch struct {
+	seen   wordSet
+	out    []string
+	folded []foldedWord
+	arena  []byte
+}
+
+// foldedWord is a word of distinctWords written folded: out[at] is
+// arena[lo:hi].
+type foldedWord struct{ at, lo, hi int }
 
 // wordSet is a set of strings for distinctWords, kept by a loading worker
 // from article to article: open addressing over a table that a new

@@ -194,9 +194,12 @@ func readLimited(name string, limit int64) ([]byte, error) {
 		if len(raw) == cap(raw) {
 			raw = append(raw, 0)[:len(raw)]
 		}
-		n, err := f.Read(raw[len(raw):min(int64(cap(raw)), limit+1)])
+		want := min(int64(cap(raw)), limit+1) - int64(len(raw))
+		n, err := f.Read(raw[len(raw) : int64(len(raw))+want])
 		raw = raw[:len(raw)+n]
-		if err == io.EOF {
+		// A short read that reaches the size stat gave is the end of a
+		// regular file: one read system call a file instead of two.
+		if err == io.EOF || int64(n) < want && int64(len(raw)) == info.Size() {
 			break
 		}
 		if err != nil {

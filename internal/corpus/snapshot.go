@@ -42,7 +42,7 @@ type snapshot struct {
 	Docs     []*Doc
 	Years    []int
 	Values   map[Facet]map[string]snapValue
-	Words    map[string]postings
+	Words    map[string]*postings
 	Vocab    []string
 	Orders   [sortKeys][]int32
 	SortKeys [sortKeys][]string
@@ -99,6 +99,11 @@ func ReadSnapshot(r io.Reader) (*Index, error) {
 			}
 		}
 	}
+	for _, w := range s.Vocab {
+		if s.Words[w] == nil {
+			return nil, errors.New("snapshot: vocabulary and word index differ")
+		}
+	}
 	for _, p := range s.Words {
 		bad := false
 		p.each(func(d int32) { bad = bad || d < 0 || int(d) >= n })
@@ -118,7 +123,7 @@ func ReadSnapshot(r io.Reader) (*Index, error) {
 		values: map[Facet]map[string]*facetValue{},
 	}
 	if ix.words == nil {
-		ix.words = map[string]postings{}
+		ix.words = map[string]*postings{}
 	}
 	for _, f := range Facets {
 		ix.values[f] = map[string]*facetValue{}
