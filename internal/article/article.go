@@ -41,6 +41,12 @@ type Article struct {
 	Source string
 	// Text is the normalised text every offset indexes into.
 	Text string
+	// Lower is Text lower-cased with every rune keeping its length, so
+	// that any span of Text is the same span of Lower: the boilerplate
+	// rules, the extractor and the word index read it instead of each
+	// lower-casing the text again. It is empty when a rune's lower case
+	// has another length (textcase.LowerAligned).
+	Lower string
 	// Title is the headline, or the first sentence when there is none.
 	Title string
 	// TitleSpan locates the title in Text.

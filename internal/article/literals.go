@@ -250,7 +250,7 @@ func (ls *literalSets) add(literals []string) int {
 
 // find marks in found (one bool a set) the sets whose literals s, a
 // lower-cased line, holds.
-func (ls *literalSets) find(s []byte, found []bool) {
+func (ls *literalSets) find(s string, found []bool) {
 	for i := 0; i < len(s); i++ {
 		if ls.hasOne[s[i]] {
 			for _, set := range ls.one[s[i]] {
@@ -265,7 +265,7 @@ func (ls *literalSets) find(s []byte, found []bool) {
 			continue
 		}
 		for _, l := range ls.buckets[ls.index[key]] {
-			if !found[l.set] && len(s)-i >= len(l.text) && string(s[i:i+len(l.text)]) == l.text {
+			if !found[l.set] && len(s)-i >= len(l.text) && s[i:i+len(l.text)] == l.text {
 				found[l.set] = true
 			}
 		}

@@ -2,9 +2,8 @@ package article
 
 import (
 	"slices"
+	"strings"
 	"testing"
-
-	"github.com/dealscope/dealscope/internal/textcase"
 )
 
 func TestRequiredLiteralSets(t *testing.T) {
@@ -51,7 +50,7 @@ func TestRequiredLiteralsSound(t *testing.T) {
 			}
 			matched[line] = true
 			found := make([]bool, p.literals.n)
-			p.literals.find(textcase.AppendLower(nil, line), found)
+			p.literals.find(strings.ToLower(line), found)
 			if !r.holdsLiterals(found) {
 				t.Errorf("rule %s matches %q, which its literals rule out", r.reason, line)
 			}

@@ -122,6 +122,7 @@ func (p *Parser) Parse(source string, raw []byte) (*Article, error) {
 		return nil, &ParseError{Source: source, Err: ErrEmpty}
 	}
 	a := &Article{ID: IDFromPath(source), Source: source, Text: n.text}
+	a.Lower, _ = textcase.LowerAligned(a.Text)
 	if n.invalidUTF8 > 0 {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("invalid UTF-8: %d byte(s) replaced with U+FFFD", n.invalidUTF8))
 	}
@@ -193,7 +194,6 @@ func (p *Parser) markBoilerplate(a *Article) {
 	seen := map[string]bool{}
 	text := a.Text
 	found := make([]bool, p.literals.n)
-	var lower []byte
 	for li, line := range a.Paragraphs {
 		s := text[line.Start:line.End]
 		if seen[s] {
@@ -203,6 +203,7 @@ func (p *Parser) markBoilerplate(a *Article) {
 		seen[s] = true
 		short := len(s) <= maxFurnitureLine || (len(s) <= utf8.UTFMax*maxFurnitureLine && utf8.RuneCountInString(s) <= maxFurnitureLine)
 		scanned := false
+		var lower string
 		// What the rules' preconditions ask of a line, read once.
 		var ascii [256]bool
 		digits := 0
@@ -227,7 +228,11 @@ func (p *Parser) markBoilerplate(a *Article) {
 			if len(r.literals) > 0 {
 				if !scanned {
 					clear(found)
-					lower = textcase.AppendLower(lower[:0], s)
+					if a.Lower != "" {
+						lower = a.Lower[line.Start:line.End]
+					} else {
+						lower = strings.ToLower(s)
+					}
 					p.literals.find(lower, found)
 					scanned = true
 				}

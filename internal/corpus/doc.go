@@ -102,11 +102,17 @@ func (p *Pipeline) process(source string, raw []byte, cache *Cache, sc *scratch)
 	if res.Language == "" {
 		doc.Warnings = append(doc.Warnings, "language: could not be told from the text")
 	}
-	// The title is taken from the text, so the text's words hold its words.
+	// The title is taken from the text, so the text's words hold its
+	// words. Read lower-cased, a word written "Cloud" and "cloud" is
+	// folded once.
 	if sc == nil {
 		sc = new(scratch)
 	}
-	doc.words = distinctWords(doc.Text, &sc.words)
+	text := a.Lower
+	if text == "" {
+		text = a.Text
+	}
+	doc.words = distinctWords(text, &sc.words)
 	return doc, nil
 }
 

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/dealscope/dealscope/internal/corpus/testcorpus"
 )
@@ -266,5 +268,18 @@ func TestWordSet(t *testing.T) {
 	ws.reset()
 	if !ws.add("w2-1") {
 		t.Error("a word of the last article is present after the generation wrapped")
+	}
+}
+
+// TestFoldIgnoresCase backs reading an article's words from its
+// lower-cased text: for every rune that lower-cases to the same length,
+// folding the lower case gives what folding the rune gives.
+func TestFoldIgnoresCase(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		s := string(r)
+		lower := strings.ToLower(s)
+		if len(lower) == len(s) && Fold(s) != Fold(lower) {
+			t.Errorf("%U: Fold gives %q, and %q from its lower case %q", r, Fold(s), Fold(lower), lower)
+		}
 	}
 }

@@ -149,7 +149,7 @@ func (x *Extractor) Extract(a *article.Article, lang string, confidence float64)
 	}
 	toks := sc.toks[:0]
 	for i, sp := range content {
-		toks = tokenize(a.Text, sp.Start, sp.End, i, toks, &sc.lc)
+		toks = tokenize(a.Text, a.Lower, sp.Start, sp.End, i, toks, &sc.lc)
 	}
 	sc.lc.assign(toks)
 	defer func() {

@@ -50,9 +50,11 @@ func isWordRune(r rune) bool {
 // tokenize splits text[start:end] into words. Apostrophes and hyphens split
 // words ("Microsoft'un", "l’annonce", "Cloud-Dienste"), and so does a change
 // between CJK or Hangul and other scripts ("Microsoftは", "AWS와").
-// With lc, lower-case forms that differ from the word are written to lc
-// and given to the tokens by lc.assign; without, each is allocated.
-func tokenize(text string, start, end, sentence int, out []token, lc *lowerCaser) []token {
+// Lower-case forms are sliced from lower, text lower-cased with every rune
+// keeping its length (article.Article.Lower), when there is one. Without,
+// forms that differ from the word are written to lc and given to the
+// tokens by lc.assign; without lc too, each is allocated.
+func tokenize(text, lower string, start, end, sentence int, out []token, lc *lowerCaser) []token {
 	prevEnd := start
 	i := start
 	for i < end {
@@ -85,17 +87,19 @@ func tokenize(text string, start, end, sentence int, out []token, lc *lowerCaser
 			j += s2
 		}
 		w := text[i:j]
-		lower := w
-		if needsLower(w) {
-			if lc != nil {
-				lc.add(len(out), w)
-				lower = ""
-			} else {
-				lower = strings.ToLower(w)
-			}
+		lw := w
+		switch {
+		case lower != "":
+			lw = lower[i:j]
+		case !needsLower(w):
+		case lc != nil:
+			lc.add(len(out), w)
+			lw = ""
+		default:
+			lw = strings.ToLower(w)
 		}
 		out = append(out, token{
-			start: i, end: j, text: w, lower: lower, hash: wordHash(lower),
+			start: i, end: j, text: w, lower: lw, hash: wordHash(lw),
 			gapBefore: text[prevEnd:i],
 			upper:     unicode.IsUpper(r),
 			cjk:       cjk,
@@ -150,7 +154,7 @@ func needsLower(w string) bool {
 
 // splitWords splits a phrase the way tokenize does, for matching.
 func splitWords(s string) []string {
-	toks := tokenize(s, 0, len(s), 0, nil, nil)
+	toks := tokenize(s, "", 0, len(s), 0, nil, nil)
 	out := make([]string, len(toks))
 	for i, t := range toks {
 		out[i] = t.text

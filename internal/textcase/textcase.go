@@ -32,3 +32,43 @@ func AppendMap(dst []byte, s string, fn func(rune) rune) []byte {
 	}
 	return dst
 }
+
+// LowerAligned returns s lower-cased as strings.ToLower does it, when that
+// keeps every rune's length: then a byte offset of s is the same offset of
+// the result, and one lower-cased copy of a text serves every span of it.
+// It reports false for the rare text where it cannot (the Kelvin sign,
+// Turkish İ), which callers lower-case piece by piece instead.
+func LowerAligned(s string) (string, bool) {
+	var buf []byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if buf == nil {
+					buf = []byte(s)
+				}
+				buf[i] = c + 'a' - 'A'
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return "", false // strings.ToLower writes U+FFFD: three bytes for one
+		}
+		if lr := unicode.ToLower(r); lr != r {
+			if utf8.RuneLen(lr) != size {
+				return "", false
+			}
+			if buf == nil {
+				buf = []byte(s)
+			}
+			utf8.EncodeRune(buf[i:], lr)
+		}
+		i += size
+	}
+	if buf == nil {
+		return s, true
+	}
+	return string(buf), true
+}
