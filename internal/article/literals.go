@@ -214,6 +214,17 @@ type literalSets struct {
 	// starts has a bit for each pair of first bytes that index holds:
 	// 8 KB that stay in the processor's cache, where index would not.
 	starts [1 << 16 / 64]uint64
+	// pairs has a bit for each two-byte literal, and triples one for the
+	// hashed first three bytes of each longer one: pairs common in prose
+	// ("re", "de", "co") start many keywords, and their buckets are read
+	// only where the third byte fits too.
+	pairs   [1 << 16 / 64]uint64
+	triples [1 << 16 / 64]uint64
+}
+
+// tripleHash folds three bytes into the 16 bits of literalSets.triples.
+func tripleHash(a, b, c byte) uint32 {
+	return (uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 0x9e3779b1 >> 16
 }
 
 type setLiteral struct {
@@ -238,6 +249,12 @@ func (ls *literalSets) add(literals []string) int {
 		default:
 			key := uint16(l[0])<<8 | uint16(l[1])
 			ls.starts[key/64] |= 1 << (key % 64)
+			if len(l) == 2 {
+				ls.pairs[key/64] |= 1 << (key % 64)
+			} else {
+				h := tripleHash(l[0], l[1], l[2])
+				ls.triples[h/64] |= 1 << (h % 64)
+			}
 			if ls.index[key] == 0 {
 				ls.buckets = append(ls.buckets, nil)
 				ls.index[key] = int32(len(ls.buckets) - 1)
@@ -263,6 +280,14 @@ func (ls *literalSets) find(s string, found []bool) {
 		key := uint16(s[i])<<8 | uint16(s[i+1])
 		if ls.starts[key/64]&(1<<(key%64)) == 0 {
 			continue
+		}
+		if ls.pairs[key/64]&(1<<(key%64)) == 0 {
+			if i+2 == len(s) {
+				continue
+			}
+			if h := tripleHash(s[i], s[i+1], s[i+2]); ls.triples[h/64]&(1<<(h%64)) == 0 {
+				continue
+			}
 		}
 		for _, l := range ls.buckets[ls.index[key]] {
 			if !found[l.set] && len(s)-i >= len(l.text) && s[i:i+len(l.text)] == l.text {

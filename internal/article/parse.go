@@ -204,26 +204,21 @@ func (p *Parser) markBoilerplate(a *Article) {
 		short := len(s) <= maxFurnitureLine || (len(s) <= utf8.UTFMax*maxFurnitureLine && utf8.RuneCountInString(s) <= maxFurnitureLine)
 		scanned := false
 		var lower string
-		// What the rules' preconditions ask of a line, read once.
-		var ascii [256]bool
-		digits := 0
-		for i := 0; i < len(s); i++ {
-			ascii[s[i]] = true
-			if s[i] >= '0' && s[i] <= '9' {
-				digits++
-			}
-		}
-		has := func(chars string) bool {
-			for _, c := range chars {
-				if c < utf8.RuneSelf && ascii[c] || c >= utf8.RuneSelf && strings.ContainsRune(s, c) {
-					return true
-				}
-			}
-			return false
-		}
+		// The rules' preconditions are read off the line when a rule
+		// asks: a search for a character stops at its first, and most
+		// rules ask nothing of most lines.
+		digits := -1
 		for _, r := range p.rules {
-			if (r.mode != modeInline && !short) || (r.needs != "" && !has(r.needs)) || digits < r.minDigits {
+			if (r.mode != modeInline && !short) || (r.needs != "" && !containsAny(s, r.needs)) {
 				continue
+			}
+			if r.minDigits > 0 {
+				if digits < 0 {
+					digits = countDigits(s)
+				}
+				if digits < r.minDigits {
+					continue
+				}
 			}
 			if len(r.literals) > 0 {
 				if !scanned {
@@ -265,6 +260,29 @@ func (p *Parser) markBoilerplate(a *Article) {
 }
 
 func notSpace(r rune) bool { return !unicode.IsSpace(r) }
+
+// containsAny is strings.ContainsAny for a few characters in a long line:
+// a vectorised search for each, where ContainsAny decodes every rune of
+// the line when one of them is not ASCII.
+func containsAny(s, chars string) bool {
+	for _, c := range chars {
+		if strings.ContainsRune(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// countDigits counts the ASCII digits of s.
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}
 
 // mergeBoilerplate sorts spans and merges overlapping ones, keeping the
 // reason of the earliest.
