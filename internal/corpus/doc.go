@@ -117,8 +117,13 @@ func (p *Pipeline) process(source string, raw []byte, cache *Cache, sc *scratch)
 }
 
 // contentText joins the article's non-boilerplate sentences, so that a
-// page's furniture does not sway language detection.
+// page's furniture does not sway language detection. Detection ignores
+// case, so it reads them lower-cased when the article has that text.
 func contentText(a *article.Article) string {
+	text := a.Lower
+	if text == "" {
+		text = a.Text
+	}
 	var n int
 	spans := a.Content
 	for _, s := range spans {
@@ -126,7 +131,7 @@ func contentText(a *article.Article) string {
 	}
 	buf := make([]byte, 0, n)
 	for _, s := range spans {
-		buf = append(buf, a.Text[s.Start:s.End]...)
+		buf = append(buf, text[s.Start:s.End]...)
 		buf = append(buf, '\n')
 	}
 	return string(buf)

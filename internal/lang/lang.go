@@ -178,52 +178,39 @@ type scriptCounts struct {
 	latin, cyrillic, han, kana, hangul, arabic, persian, urdu, hebrew, greek, thai, devanagari, total int
 }
 
-func countScripts(text string) scriptCounts {
-	var c scriptCounts
-	for _, r := range text {
-		if r < utf8.RuneSelf {
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
-				c.total++
-				c.latin++
-			}
-			continue
+// add counts a letter r at or above utf8.RuneSelf by its script.
+func (c *scriptCounts) add(r rune) {
+	c.total++
+	switch {
+	case r < 0x250:
+		c.latin++
+	case unicode.Is(unicode.Cyrillic, r):
+		c.cyrillic++
+	case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+		c.kana++
+	case unicode.Is(unicode.Han, r):
+		c.han++
+	case unicode.Is(unicode.Hangul, r):
+		c.hangul++
+	case unicode.Is(unicode.Arabic, r):
+		c.arabic++
+		switch r {
+		case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
+			c.persian++
+		case 'ٹ', 'ڈ', 'ڑ', 'ے', 'ں':
+			c.urdu++
 		}
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		c.total++
-		switch {
-		case r < 0x250:
-			c.latin++
-		case unicode.Is(unicode.Cyrillic, r):
-			c.cyrillic++
-		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
-			c.kana++
-		case unicode.Is(unicode.Han, r):
-			c.han++
-		case unicode.Is(unicode.Hangul, r):
-			c.hangul++
-		case unicode.Is(unicode.Arabic, r):
-			c.arabic++
-			switch r {
-			case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
-				c.persian++
-			case 'ٹ', 'ڈ', 'ڑ', 'ے', 'ں':
-				c.urdu++
-			}
-		case unicode.Is(unicode.Hebrew, r):
-			c.hebrew++
-		case unicode.Is(unicode.Greek, r):
-			c.greek++
-		case unicode.Is(unicode.Thai, r):
-			c.thai++
-		case unicode.Is(unicode.Devanagari, r):
-			c.devanagari++
-		case unicode.Is(unicode.Latin, r):
-			c.latin++
-		}
+	case unicode.Is(unicode.Hebrew, r):
+		c.hebrew++
+	case unicode.Is(unicode.Greek, r):
+		c.greek++
+	case unicode.Is(unicode.Thai, r):
+		c.thai++
+	case unicode.Is(unicode.Devanagari, r):
+		c.devanagari++
+	case unicode.Is(unicode.Latin, r):
+		c.latin++
 	}
-	return c
 }
 
 // Detect returns the language of text.
@@ -235,7 +222,10 @@ func (p *Profiles) Detect(text string) Result {
 		}
 		text = text[:cut]
 	}
-	c := countScripts(text)
+	// Most text is in Latin script: its vote is taken in the pass that
+	// counts the scripts, and thrown away when another script wins.
+	var c scriptCounts
+	latin := p.latin.vote(text, &c)
 	if c.total == 0 {
 		return Result{}
 	}
@@ -269,9 +259,9 @@ func (p *Profiles) Detect(text string) Result {
 	case share(c.devanagari) >= 0.3:
 		return Result{"hi", confidenceOf(share(c.devanagari + c.latin))}
 	case c.cyrillic > c.latin:
-		return vote(p.cyrillic, text)
+		return p.cyrillic.decide(p.cyrillic.vote(text, nil))
 	}
-	return vote(p.latin, text)
+	return p.latin.decide(latin)
 }
 
 func confidenceOf(share float64) float64 {
@@ -281,10 +271,10 @@ func confidenceOf(share float64) float64 {
 func clamp(x, lo, hi float64) float64 { return max(lo, min(hi, x)) }
 
 // vote scores each profile by the function words and telltale letters
-// found in text.
-func vote(g *group, text string) Result {
-	profiles := g.profiles
-	scores := make([]float64, len(profiles))
+// found in text, and counts the letters of each script into c unless it
+// is nil.
+func (g *group) vote(text string, c *scriptCounts) []float64 {
+	scores := make([]float64, len(g.profiles))
 	start := -1
 	var lower [4 * maxWordBytes]byte
 	ascii := true // the word so far is ASCII: lower-casing keeps its length
@@ -306,8 +296,17 @@ func vote(g *group, text string) Result {
 		var letter bool
 		if r < utf8.RuneSelf {
 			letter = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+			if letter && c != nil {
+				c.total++
+				c.latin++
+			}
+		} else if unicode.IsLetter(r) {
+			letter = true
+			if c != nil {
+				c.add(r)
+			}
 		} else {
-			letter = unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+			letter = unicode.Is(unicode.Mn, r)
 		}
 		switch {
 		case letter && start < 0:
@@ -325,6 +324,12 @@ func vote(g *group, text string) Result {
 	if start >= 0 {
 		flush(len(text))
 	}
+	return scores
+}
+
+// decide turns the scores of vote into a language and a confidence.
+func (g *group) decide(scores []float64) Result {
+	profiles := g.profiles
 	best, second := -1, -1
 	for i := range scores {
 		switch {
