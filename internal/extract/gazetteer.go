@@ -235,7 +235,10 @@ func (g *Gazetteer) addAlias(id int, s, lang string) {
 }
 
 func foldGap(s string) string {
-	if strings.TrimSpace(s) == "" && s != "" {
+	if s == " " || s == "" { // most gaps, as they are
+		return s
+	}
+	if strings.TrimSpace(s) == "" {
 		return " "
 	}
 	return strings.Join(strings.Fields(s), " ")
@@ -260,10 +263,7 @@ func (g *Gazetteer) find(text string, toks []token, r *langRules, out []mention)
 		}
 		bestEnd, bestN, bestEntity := -1, 0, -1
 		var buf [8]string
-		for k, key := range lookupKeys(buf[:0], t.lower, r) {
-			if k == 0 && !g.first.mayHaveHash(t.hash) || k > 0 && !g.first.mayHave(key) {
-				continue
-			}
+		for _, key := range lookupKeys(buf[:0], t, r, g.first) {
 			for _, a := range g.byFirst[key] {
 				if a.lang != "" && a.lang != r.code {
 					continue
@@ -304,20 +304,25 @@ func (g *Gazetteer) findCJK(text string, t token, r *langRules, out []mention) [
 	return out
 }
 
-// lookupKeys appends to keys the forms under which a token may start an
+// lookupKeys appends to keys the forms under which token t may start an
 // alias: as it is, without an inflection suffix, without a clitic prefix.
-func lookupKeys(keys []string, lower string, r *langRules) []string {
-	keys = append(keys, lower)
+// Forms that filter f rules out are left out, before the cost of
+// checking their length.
+func lookupKeys(keys []string, t token, r *langRules, f wordFilter) []string {
+	lower := t.lower
+	if f.mayHaveHash(t.hash) {
+		keys = append(keys, lower)
+	}
 	if lower == "" {
 		return keys
 	}
 	for _, p := range r.prefixesByFirst[lower[0]] {
-		if rest, ok := strings.CutPrefix(lower, p); ok && utf8.RuneCountInString(rest) >= 2 {
+		if rest, ok := strings.CutPrefix(lower, p); ok && f.mayHave(rest) && utf8.RuneCountInString(rest) >= 2 {
 			keys = append(keys, rest)
 		}
 	}
 	for _, s := range r.suffixesByLast[lower[len(lower)-1]] {
-		if rest, ok := strings.CutSuffix(lower, s); ok && longEnoughStem(rest) {
+		if rest, ok := strings.CutSuffix(lower, s); ok && f.mayHave(rest) && longEnoughStem(rest) {
 			keys = append(keys, rest)
 		}
 	}
