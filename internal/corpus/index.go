@@ -560,19 +560,23 @@ var baseLetters = func() *[baseLetterLimit]rune {
 func distinctWords(s string, ws *wordScratch) []string {
 	ws.seen.reset()
 	out, folded, arena := ws.out[:0], ws.folded[:0], ws.arena[:0]
-	eachRawWord(s, func(w string) {
-		if !ws.seen.add(w) {
-			return
+	for sc := (wordScanner{s: s}); ; {
+		w, plain, ok := sc.next()
+		if !ok {
+			break
 		}
-		if !needsFold(w) {
+		if !ws.seen.add(w) {
+			continue
+		}
+		if plain {
 			out = append(out, w)
-			return
+			continue
 		}
 		lo := len(arena)
 		arena = appendFold(arena, w)
 		folded = append(folded, foldedWord{len(out), lo, len(arena)})
 		out = append(out, "")
-	})
+	}
 	words := slices.Clone(out)
 	all := string(arena)
 	for _, f := range folded {
@@ -666,37 +670,68 @@ func (ws *wordSet) grow() {
 // and digits; a run of Han or kana is one word.
 func Words(s string) []string {
 	var out []string
-	eachWord(s, func(w string) { out = append(out, w) })
-	return out
-}
-
-func eachWord(s string, fn func(string)) {
-	eachRawWord(s, func(w string) { fn(Fold(w)) })
-}
-
-// eachRawWord calls fn with each word of s as written.
-func eachRawWord(s string, fn func(string)) {
-	start := -1
-	for i := 0; i < len(s); {
-		var word bool
-		size := 1
-		if c := s[i]; c < utf8.RuneSelf {
-			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	for sc := (wordScanner{s: s}); ; {
+		w, _, ok := sc.next()
+		if !ok {
+			return out
 		}
-		switch {
-		case word && start < 0:
-			start = i
-		case !word && start >= 0:
-			fn(s[start:i])
-			start = -1
+		out = append(out, Fold(w))
+	}
+}
+
+// wordScanner reads the words of a text as written: runs of letters,
+// digits and combining marks. A method rather than a callback, so that the
+// loading workers' loop over every word of every article makes no
+// indirect call a word.
+type wordScanner struct {
+	s string
+	i int
+}
+
+// next returns the next word and whether it is plain, ASCII without
+// capitals: folded as it is.
+func (sc *wordScanner) next() (word string, plain, ok bool) {
+	s, i := sc.s, sc.i
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if isASCIIWordByte(c) {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			break
 		}
 		i += size
 	}
-	if start >= 0 {
-		fn(s[start:])
+	start := i
+	plain = true
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !isASCIIWordByte(c) {
+				break
+			}
+			plain = plain && !('A' <= c && c <= 'Z')
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			break
+		}
+		plain = false
+		i += size
 	}
+	sc.i = i
+	return s[start:i], plain, start < i
+}
+
+func isASCIIWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }

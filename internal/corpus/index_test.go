@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -280,6 +281,34 @@ func TestFoldIgnoresCase(t *testing.T) {
 		lower := strings.ToLower(s)
 		if len(lower) == len(s) && Fold(s) != Fold(lower) {
 			t.Errorf("%U: Fold gives %q, and %q from its lower case %q", r, Fold(s), Fold(lower), lower)
+		}
+	}
+}
+
+// TestDistinctWords checks the loading workers' words against Words, the
+// query side's: a word found one way and searched the other must meet.
+func TestDistinctWords(t *testing.T) {
+	var ws wordScratch
+	for _, s := range []string{
+		"",
+		"Microsoft und Microsoft, MICROSOFT",
+		"Telefónica firmó con Google Cloud; telefonica",
+		"Lượt xem: 1.234 — đồng",
+		"e\u0301té Ǆemal",
+		"マイクロソフト・クラウド 2024年",
+		"\xff broken \xfe",
+		"end-of-line\n",
+	} {
+		want := map[string]bool{}
+		for _, w := range Words(s) {
+			want[w] = true
+		}
+		got := map[string]bool{}
+		for _, w := range distinctWords(s, &ws) {
+			got[w] = true
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("distinctWords(%q) = %v, Words gives %v", s, got, want)
 		}
 	}
 }
