@@ -4,6 +4,7 @@
 package textcase
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -39,15 +40,20 @@ func AppendMap(dst []byte, s string, fn func(rune) rune) []byte {
 // It reports false for the rare text where it cannot (the Kelvin sign,
 // Turkish İ), which callers lower-case piece by piece instead.
 func LowerAligned(s string) (string, bool) {
-	var buf []byte
+	// Unchanged runs are copied whole, and the result is built in place
+	// of its string: one allocation, none when nothing changes.
+	var b strings.Builder
+	done := 0 // s[:done] is written to b
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
-				if buf == nil {
-					buf = []byte(s)
+				if done == 0 {
+					b.Grow(len(s))
 				}
-				buf[i] = c + 'a' - 'A'
+				b.WriteString(s[done:i])
+				b.WriteByte(c + 'a' - 'A')
+				done = i + 1
 			}
 			i++
 			continue
@@ -60,15 +66,18 @@ func LowerAligned(s string) (string, bool) {
 			if utf8.RuneLen(lr) != size {
 				return "", false
 			}
-			if buf == nil {
-				buf = []byte(s)
+			if done == 0 {
+				b.Grow(len(s))
 			}
-			utf8.EncodeRune(buf[i:], lr)
+			b.WriteString(s[done:i])
+			b.WriteRune(lr)
+			done = i + size
 		}
 		i += size
 	}
-	if buf == nil {
+	if done == 0 {
 		return s, true
 	}
-	return string(buf), true
+	b.WriteString(s[done:])
+	return b.String(), true
 }
