@@ -94,10 +94,14 @@ func shape[W string | []byte](w W) uint16 {
 	return uint16(len(w))<<12 ^ uint16(w[0])<<4 ^ uint16(w[len(w)-1])
 }
 
-// mayBeWord reports whether w may be in byWord.
-func (g *group) mayBeWord(w []byte) bool {
-	sh := shape(w)
-	return g.shapes[sh/64]&(1<<(sh%64)) != 0
+// countWord adds a vote for each profile that lists w, a lower-cased word.
+func countWord[W string | []byte](g *group, w W, scores []float64) {
+	if sh := shape(w); g.shapes[sh/64]&(1<<(sh%64)) == 0 {
+		return
+	}
+	for _, i := range g.byWord[string(w)] {
+		scores[i]++
+	}
 }
 
 // telltale returns the profiles that list r among their letters.
@@ -277,25 +281,26 @@ func (g *group) vote(text string, c *scriptCounts) []float64 {
 	scores := make([]float64, len(g.profiles))
 	start := -1
 	var lower [4 * maxWordBytes]byte
-	ascii := true // the word so far is ASCII: lower-casing keeps its length
+	ascii := true  // the word so far is ASCII: lower-casing keeps its length
+	upper := false // the word so far has an ASCII capital
 	flush := func(end int) {
 		// Function words are short: longer words need no lookup (lower
 		// case shrinks a rune three times at most), and the rest are
-		// lower-cased without allocating.
+		// lower-cased without allocating, unless they are already.
 		if w := text[start:end]; len(w) <= g.maxLen || !ascii && len(w) <= 3*g.maxLen {
-			buf := textcase.AppendLower(lower[:0], w)
-			if g.mayBeWord(buf) {
-				for _, i := range g.byWord[string(buf)] {
-					scores[i]++
-				}
+			if ascii && !upper {
+				countWord(g, w, scores)
+			} else {
+				countWord(g, textcase.AppendLower(lower[:0], w), scores)
 			}
 		}
 		start = -1
 	}
 	for i, r := range text {
-		var letter bool
+		var letter, capital bool
 		if r < utf8.RuneSelf {
-			letter = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+			capital = 'A' <= r && r <= 'Z'
+			letter = capital || 'a' <= r && r <= 'z'
 			if letter && c != nil {
 				c.total++
 				c.latin++
@@ -310,10 +315,11 @@ func (g *group) vote(text string, c *scriptCounts) []float64 {
 		}
 		switch {
 		case letter && start < 0:
-			start, ascii = i, true
+			start, ascii, upper = i, true, false
 		case !letter && start >= 0:
 			flush(i)
 		}
+		upper = upper || capital
 		if letter && r >= utf8.RuneSelf {
 			ascii = false
 			for _, i := range g.telltale(unicode.ToLower(r)) {
