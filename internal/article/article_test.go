@@ -2,6 +2,7 @@ package article
 
 import (
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -188,6 +189,15 @@ func checkInvariants(t *testing.T, a *Article) {
 	if !utf8.ValidString(a.Text) {
 		t.Errorf("Text is not valid UTF-8")
 	}
+	if !norm.NFC.IsNormalString(a.Text) {
+		t.Errorf("Text is not in NFC")
+	}
+	if a.Lower != "" && a.Lower != strings.ToLower(a.Text) {
+		t.Errorf("Lower is %q, lower case is %q", a.Lower, strings.ToLower(a.Text))
+	}
+	if a.Lower == "" && !strings.ContainsFunc(a.Text, func(r rune) bool { return utf8.RuneLen(unicode.ToLower(r)) != utf8.RuneLen(r) }) {
+		t.Errorf("Lower is empty, though lower case keeps every rune's length")
+	}
 	for _, r := range a.Text {
 		if r != '\n' && (unicode.IsControl(r) || r == 0x1b) {
 			t.Fatalf("Text holds control character %U", r)
@@ -309,14 +319,43 @@ func TestBoilerplateLines(t *testing.T) {
 	}
 }
 
-// TestNFCBelowCombiningMarks backs normalize's shortcut: every rune below
-// nfcStableBelow, and every pair of them, is already in NFC.
-func TestNFCBelowCombiningMarks(t *testing.T) {
-	for a := rune(0); a < nfcStableBelow; a++ {
-		for b := rune(0); b < nfcStableBelow; b++ {
+// TestNFCInert backs normalize's shortcut: text of inert runes is in
+// NFC. Every pair of runes below the combining diacritics (most European
+// text) and a million random pairs of inert runes are checked, and the
+// runes normalize writes itself are inert.
+func TestNFCInert(t *testing.T) {
+	set := newNFCInert()
+	var inert []rune
+	for r := rune(0); r < 1<<16; r++ {
+		if set.has(r) {
+			inert = append(inert, r)
+		}
+	}
+	for a := rune(0); a < 0x300; a++ {
+		if !set.has(a) {
+			t.Fatalf("%U is not inert", a)
+		}
+		for b := rune(0); b < 0x300; b++ {
 			if s := string(a) + string(b); !norm.NFC.IsNormalString(s) {
 				t.Fatalf("%q (%U %U) is not NFC", s, a, b)
 			}
+		}
+	}
+	for _, r := range []rune{utf8.RuneError, '\u2400', '\u241f', '\u2421', '’', '“', '—', 'ệ', 'ア', '한', 'Я', '中'} {
+		if !set.has(r) {
+			t.Errorf("%U is not inert", r)
+		}
+	}
+	for _, r := range []rune{'\u0301', '\u2000', '\u11a8', 0x1f600} {
+		if set.has(r) {
+			t.Errorf("%U is inert", r)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 1_000_000 {
+		a, b := inert[rng.IntN(len(inert))], inert[rng.IntN(len(inert))]
+		if s := string(a) + string(b); !norm.NFC.IsNormalString(s) {
+			t.Fatalf("%q (%U %U) is not NFC", s, a, b)
 		}
 	}
 }

@@ -8,9 +8,30 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// nfcStableBelow bounds the runes that no normalisation to NFC changes,
-// alone or next to each other.
-const nfcStableBelow = 0x300
+// nfcInert has a bit for each rune of the Basic Multilingual Plane that is
+// in NFC and cannot combine with anything before it: text made of such
+// runes is in NFC, so most text, curly quotes and Vietnamese letters
+// included, skips the check. A Parser builds it once (3 ms) and only
+// reads it after.
+type nfcInert [1 << 16 / 64]uint64
+
+func newNFCInert() *nfcInert {
+	var t nfcInert
+	buf := make([]byte, 0, utf8.UTFMax)
+	for r := rune(0); r < 1<<16; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		b := utf8.AppendRune(buf[:0], r)
+		if norm.NFC.Properties(b).BoundaryBefore() && norm.NFC.IsNormal(b) {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return &t
+}
+
+// has reports whether r is inert.
+func (t *nfcInert) has(r rune) bool { return r < 1<<16 && t[r/64]&(1<<(r%64)) != 0 }
 
 // normalized is the result of cleaning raw bytes into displayable text.
 type normalized struct {
@@ -23,15 +44,16 @@ type normalized struct {
 // dropped, CRLF and CR become LF, invalid UTF-8 becomes U+FFFD and every
 // control character (escape sequences included) becomes a visible Control
 // Pictures placeholder, so article text can never drive the terminal.
-func normalize(raw []byte) normalized {
+// inert tells which runes need no NFC check.
+func normalize(raw []byte, inert *nfcInert) normalized {
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	var n normalized
 	var b strings.Builder
 	b.Grow(len(raw) + len(raw)/8)
 	// Text is copied in runs of bytes that stay as they are, and
 	// written anew only where something changes.
-	done := 0      // raw[:done] is written
-	top := rune(0) // the largest rune kept
+	done := 0        // raw[:done] is written
+	allInert := true // every rune kept is NFC-inert
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		if c < utf8.RuneSelf {
@@ -62,7 +84,7 @@ func normalize(raw []byte) normalized {
 		r, size := utf8.DecodeRune(raw[i:])
 		invalid := r == utf8.RuneError && size == 1
 		if !invalid && (r < 0x80 || r > 0x9f) && !isInvisibleFormat(r) && r != '\u2028' && r != '\u2029' {
-			top = max(top, r)
+			allInert = allInert && inert.has(r)
 			i += size
 			continue
 		}
@@ -84,10 +106,9 @@ func normalize(raw []byte) normalized {
 	}
 	b.Write(raw[done:])
 	n.text = b.String()
-	// Text of runes below the combining diacritics (U+0300) is always
-	// NFC (TestNFCBelowCombiningMarks): most European text skips the
-	// check. U+FFFD, written for bad bytes, is NFC too.
-	if top >= nfcStableBelow {
+	// Text of NFC-inert runes is NFC (TestNFCInert). U+FFFD, written for
+	// bad bytes, is inert too.
+	if !allInert {
 		n.text = norm.NFC.String(n.text)
 	}
 	return n

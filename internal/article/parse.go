@@ -51,6 +51,7 @@ type Parser struct {
 	rules         []rule
 	literals      *literalSets
 	abbreviations map[string]bool
+	inert         *nfcInert
 }
 
 // NewParser compiles the embedded boilerplate rules.
@@ -69,7 +70,7 @@ func NewParser() (*Parser, error) {
 	if err := json.Unmarshal(boilerplateJSON, &data); err != nil {
 		return nil, fmt.Errorf("article: boilerplate rules: %w", err)
 	}
-	p := &Parser{abbreviations: map[string]bool{}, literals: newLiteralSets()}
+	p := &Parser{abbreviations: map[string]bool{}, literals: newLiteralSets(), inert: newNFCInert()}
 	for _, a := range data.Abbreviations {
 		p.abbreviations[a] = true
 	}
@@ -117,7 +118,7 @@ func (p *Parser) Parse(source string, raw []byte) (*Article, error) {
 	if looksBinary(raw) {
 		return nil, &ParseError{Source: source, Err: ErrBinary}
 	}
-	n := normalize(raw)
+	n := normalize(raw, p.inert)
 	if strings.TrimSpace(n.text) == "" {
 		return nil, &ParseError{Source: source, Err: ErrEmpty}
 	}
