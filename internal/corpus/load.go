@@ -174,22 +174,19 @@ func (o Options) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
+// readLimited reads the file name whole, refusing one over limit bytes.
 func readLimited(name string, limit int64) ([]byte, error) {
-	f, err := os.Open(name)
+	f, size, err := openFile(name)
 	if err != nil {
 		return nil, &FileError{Path: name, Err: err}
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, &FileError{Path: name, Err: err}
-	}
-	if info.Size() > limit {
-		return nil, &FileError{Path: name, Err: fmt.Errorf("%w (%s, limit %s): split it or raise --max-size", ErrTooLarge, humanBytes(info.Size()), humanBytes(limit))}
+	if size > limit {
+		return nil, &FileError{Path: name, Err: fmt.Errorf("%w (%s, limit %s): split it or raise --max-size", ErrTooLarge, humanBytes(size), humanBytes(limit))}
 	}
 	// Sized from the file, with a byte to spare to notice one that grew:
 	// one allocation instead of a buffer doubling from 512 bytes.
-	raw := make([]byte, 0, min(info.Size(), limit)+1)
+	raw := make([]byte, 0, min(size, limit)+1)
 	for int64(len(raw)) <= limit {
 		if len(raw) == cap(raw) {
 			raw = append(raw, 0)[:len(raw)]
@@ -199,7 +196,7 @@ func readLimited(name string, limit int64) ([]byte, error) {
 		raw = raw[:len(raw)+n]
 		// A short read that reaches the size stat gave is the end of a
 		// regular file: one read system call a file instead of two.
-		if err == io.EOF || int64(n) < want && int64(len(raw)) == info.Size() {
+		if err == io.EOF || int64(n) < want && int64(len(raw)) == size {
 			break
 		}
 		if err != nil {
@@ -210,6 +207,21 @@ func readLimited(name string, limit int64) ([]byte, error) {
 		return nil, &FileError{Path: name, Err: fmt.Errorf("%w (over %s): split it or raise --max-size", ErrTooLarge, humanBytes(limit))}
 	}
 	return raw, nil
+}
+
+// openFileOS opens name with the os package, for the systems and the
+// files openFile leaves to it.
+func openFileOS(name string) (io.ReadCloser, int64, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, 0, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	return f, info.Size(), nil
 }
 
 func humanBytes(n int64) string {
