@@ -138,14 +138,30 @@ func (p compiledDate) find(out []dateFound, text string, sp article.Span, r *lan
 	return out
 }
 
+// headerDate reads the date header, YYYY-MM or YYYY-MM-DD as the parser
+// checked it, and reports whether there is one.
+func headerDate(a *article.Article) (dateFound, bool) {
+	d := dateFound{start: a.HeaderSpan.Start, end: a.HeaderSpan.End}
+	fields := strings.Split(a.HeaderDate, "-")
+	if len(fields) < 2 || len(fields) > 3 {
+		return d, false
+	}
+	for i, p := range []*int{&d.y, &d.m, &d.d}[:len(fields)] {
+		n, err := strconv.Atoi(fields[i])
+		if err != nil {
+			return d, false
+		}
+		*p = n
+	}
+	return d, true
+}
+
 // dateOf works out the article's date: the header, else a dateline near
 // the top, else the latest month named together with a year in one
 // sentence (an event "du 5 au 7 septembre" of "Huawei Connect 2017"),
 // else the year named most often.
 func (x *Extractor) dateOf(a *article.Article, content []article.Span, toks []token, r *langRules) (dateFound, string, bool) {
-	if a.HeaderDate != "" {
-		d := dateFound{start: a.HeaderSpan.Start, end: a.HeaderSpan.End}
-		fmt.Sscanf(a.HeaderDate, "%d-%d-%d", &d.y, &d.m, &d.d)
+	if d, ok := headerDate(a); ok {
 		return d, DateHeader, true
 	}
 	var best dateFound

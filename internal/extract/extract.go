@@ -366,16 +366,20 @@ func (d *document) findNumbers() {
 	}
 	// A figure repeated (the headline's amount, said again in the body) is
 	// one fact.
-	seen := map[string]bool{}
+	type figure struct {
+		value float64
+		unit  string
+	}
+	seen := map[figure]bool{}
 	for _, m := range f.money {
-		key := fmt.Sprint(m.Amount, m.Currency)
+		key := figure{m.Amount, m.Currency}
 		if !inName(m.Start, m.End) && !seen[key] {
 			seen[key] = true
 			d.money = append(d.money, m)
 		}
 	}
 	for _, q := range f.qty {
-		key := fmt.Sprint(q.Value, q.Unit)
+		key := figure{q.Value, q.Unit}
 		if !inName(q.Start, q.End) && !seen[key] {
 			seen[key] = true
 			d.qty = append(d.qty, q)

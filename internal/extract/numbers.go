@@ -292,6 +292,10 @@ func skipSpaces(text string, i, limit int) int {
 func (f *numberFinder) scan(sp article.Span) {
 	text := f.text
 	for i := sp.Start; i < sp.End; {
+		if c := text[i]; c < utf8.RuneSelf && (c < '0' || c > '9') {
+			i++ // ASCII other than a digit, most of the text: no decoding
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if isDigitRune(r) && (i == sp.Start || !isLetterBefore(text, i)) {
 			end := scanNumberEnd(text, i, sp.End)
