@@ -65,16 +65,25 @@ func (d *document) cues() sentenceCues {
 type party struct {
 	id        int
 	mentions  []mention
-	sentences map[int]bool
-	products  map[int]bool
+	sentences sentenceSet
+	products  []int // distinct product entities named for it
 	inTitle   bool
 	inLead    bool
 	score     float64
 }
 
+// sentenceSet is a set of an article's sentences, one bit each: a party
+// of every article gets one, where a map would cost a table.
+type sentenceSet []uint64
+
+func newSentenceSet(n int) sentenceSet { return make(sentenceSet, (n+63)/64) }
+
+func (s sentenceSet) add(i int)      { s[i/64] |= 1 << (i % 64) }
+func (s sentenceSet) has(i int) bool { return s[i/64]&(1<<(i%64)) != 0 }
+
 func (p *party) add(m mention, sc sentenceCues) {
 	p.mentions = append(p.mentions, m)
-	p.sentences[m.sentence] = true
+	p.sentences.add(m.sentence)
 	p.inTitle = p.inTitle || sc.title[m.sentence]
 	p.inLead = p.inLead || sc.lead[m.sentence]
 }
@@ -99,7 +108,7 @@ func (d *document) assignRoles(res *Result) {
 	get := func(id int) *party {
 		p, ok := parties[id]
 		if !ok {
-			p = &party{id: id, sentences: map[int]bool{}, products: map[int]bool{}}
+			p = &party{id: id, sentences: newSentenceSet(len(d.content))}
 			parties[id] = p
 		}
 		return p
@@ -124,7 +133,9 @@ func (d *document) assignRoles(res *Result) {
 			if id, ok := d.x.gaz.lookup(e.Maker); ok && e.Maker != "" {
 				p := get(id)
 				p.add(m, sc)
-				p.products[m.entity] = true
+				if !slices.Contains(p.products, m.entity) {
+					p.products = append(p.products, m.entity)
+				}
 			}
 		case KindPerson:
 			list(&people, FactPerson, e.Name)
@@ -230,11 +241,14 @@ func (d *document) primaryVendor(parties []*party) *party {
 // named with neither is a rival.
 func (d *document) allyOf(p, primary *party, sc sentenceCues) bool {
 	partner, rival := 0, 0
-	for s := range p.sentences {
+	for s := range sc.has {
+		if !p.sentences.has(s) {
+			continue
+		}
 		if sc.has[s][cueRival].found() {
 			rival++
 		}
-		if sc.has[s][cuePartnership].found() && primary.sentences[s] {
+		if sc.has[s][cuePartnership].found() && primary.sentences.has(s) {
 			partner++
 		}
 	}
@@ -254,7 +268,7 @@ func (d *document) partners(parties []*party, primary *party, allies []*party, s
 		}
 		cue := 0
 		for _, m := range p.mentions {
-			if sc.aboutDeal(m.sentence) || (primary != nil && primary.sentences[m.sentence]) {
+			if sc.aboutDeal(m.sentence) || (primary != nil && primary.sentences.has(m.sentence)) {
 				cue++
 			}
 		}
