@@ -359,3 +359,29 @@ func TestNFCInert(t *testing.T) {
 		}
 	}
 }
+
+// TestHasByteBelowSpace checks the word-at-a-time test of looksBinary
+// against the byte-at-a-time one: every byte value at every position,
+// among neighbours at and above 0x20, and random words.
+func TestHasByteBelowSpace(t *testing.T) {
+	check := func(x uint64) {
+		want := false
+		for k := range 8 {
+			want = want || byte(x>>(8*k)) < 0x20
+		}
+		if got := hasByteBelowSpace(x); got != want {
+			t.Fatalf("hasByteBelowSpace(%#016x) = %v, want %v", x, got, want)
+		}
+	}
+	for _, fill := range []uint64{0x2020202020202020, 0xffffffffffffffff, 0x8080808080808080, 0x7a61207a61207a61} {
+		for pos := range 8 {
+			for b := range uint64(256) {
+				check(fill&^(0xff<<(8*pos)) | b<<(8*pos))
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 1_000_000 {
+		check(rng.Uint64())
+	}
+}

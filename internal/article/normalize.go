@@ -2,6 +2,7 @@ package article
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 
@@ -129,10 +130,24 @@ func looksBinary(raw []byte) bool {
 		return true
 	}
 	ctl := 0
-	for _, c := range head {
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x1b {
+	for i := 0; i < len(head); i++ {
+		// Eight bytes at a time while none is below 0x20: a line break
+		// every few dozen bytes leaves most words of text to skip whole.
+		if i+8 <= len(head) && !hasByteBelowSpace(binary.LittleEndian.Uint64(head[i:])) {
+			i += 7
+			continue
+		}
+		if c := head[i]; c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x1b {
 			ctl++
 		}
 	}
 	return len(head) > 0 && ctl*10 > len(head)
+}
+
+// hasByteBelowSpace reports whether one of the eight bytes of x is below
+// 0x20: subtracting 0x20 from each borrows into its top bit only from a
+// byte below it (a byte with its top bit set is masked out by ^x).
+func hasByteBelowSpace(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x-0x20*ones)&^x&highs != 0
 }

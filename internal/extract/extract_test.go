@@ -587,3 +587,18 @@ func TestDatesInYearWindows(t *testing.T) {
 		}
 	}
 }
+
+func TestSortFacts(t *testing.T) {
+	for _, tc := range []struct{ in, want []Fact }{
+		{nil, nil},
+		{[]Fact{{Kind: "a", Start: 1}, {Kind: "b", Start: 2}}, []Fact{{Kind: "a", Start: 1}, {Kind: "b", Start: 2}}},
+		{
+			[]Fact{{Kind: "a", Start: 9}, {Kind: "b", Start: 3}, {Kind: "c", Start: 9}, {Kind: "d", Start: 3}, {Kind: "e", Start: 0}},
+			[]Fact{{Kind: "e", Start: 0}, {Kind: "b", Start: 3}, {Kind: "d", Start: 3}, {Kind: "a", Start: 9}, {Kind: "c", Start: 9}},
+		},
+	} {
+		if got := sortFacts(slices.Clone(tc.in)); !slices.Equal(got, tc.want) {
+			t.Errorf("sortFacts(%v) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
