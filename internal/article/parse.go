@@ -209,7 +209,8 @@ func (p *Parser) markBoilerplate(a *Article) {
 		// asks: a search for a character stops at its first, and most
 		// rules ask nothing of most lines.
 		digits := -1
-		for _, r := range p.rules {
+		for ri := range p.rules {
+			r := &p.rules[ri] // a rule is too large to copy for every line
 			if (r.mode != modeInline && !short) || (r.needs != "" && !containsAny(s, r.needs)) {
 				continue
 			}
