@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -103,9 +104,15 @@ func runExplore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	return err
 }
 
-// batchEvery is how often loaded articles are handed to the explorer: the
-// list fills while loading without redrawing for every file.
+// batchEvery is how often loading reports to the explorer: the progress
+// bar moves and the list fills without redrawing for every file.
 const batchEvery = 100 * time.Millisecond
+
+// docsPerBatchDelay spaces out the batches of documents as the list grows:
+// each one sorts into the list on screen, in time that grows with the
+// list, and loading shares the processor with it. Every so many documents
+// already shown, batches wait batchEvery longer.
+const docsPerBatchDelay = 20000
 
 // compactAbove is the corpus size from which documents are kept without
 // their text, read again when an article is opened.
@@ -123,22 +130,6 @@ type source struct {
 // load reads the corpus and sends it to the program in batches, with
 // progress, ending with LoadDoneMsg.
 func load(ctx context.Context, p *corpus.Pipeline, src source, opts corpus.Options, send func(tea.Msg)) {
-	var batch []*corpus.Doc
-	last := time.Now()
-	flush := func() {
-		if len(batch) > 0 {
-			send(ui.DocsMsg{Docs: batch})
-			batch = nil
-		}
-		last = time.Now()
-	}
-	opts.Progress = func(pr corpus.Progress) {
-		if time.Since(last) >= batchEvery {
-			flush()
-			send(ui.ProgressMsg{Progress: pr})
-		}
-	}
-	emit := func(d *corpus.Doc) { batch = append(batch, d) }
 	problems := src.skipped
 	if src.snapshot != "" {
 		if ix, err := corpus.LoadSnapshot(src.snapshot); err == nil {
@@ -147,15 +138,83 @@ func load(ctx context.Context, p *corpus.Pipeline, src source, opts corpus.Optio
 			return
 		}
 	}
+	var box mailbox
+	opts.Progress = box.progress
+	stop := make(chan struct{})
+	forwarded := make(chan struct{})
+	go func() {
+		defer close(forwarded)
+		tick := time.NewTicker(batchEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case now := <-tick.C:
+				box.forward(send, now, false)
+			}
+		}
+	}()
 	// The explorer keeps compact documents: what loading allocates is
 	// nearly all garbage, so the collector may wait longer.
 	restoreGC := corpus.TuneGCForLoading()
 	if src.seeds {
-		problems = p.LoadFS(ctx, seedFS(), "seeds", opts, emit)
+		problems = p.LoadFS(ctx, seedFS(), "seeds", opts, box.add)
 	} else {
-		problems = append(problems, p.LoadFiles(ctx, src.files, opts, emit)...)
+		problems = append(problems, p.LoadFiles(ctx, src.files, opts, box.add)...)
 	}
 	restoreGC()
-	flush()
+	close(stop)
+	<-forwarded
+	box.forward(send, time.Now(), true)
 	send(ui.LoadDoneMsg{Problems: problems})
+}
+
+// mailbox holds what loading produced since the program last took it.
+// Loading drops documents in and never waits; sending to the program
+// waits while the screen indexes and draws the last batch, and the
+// documents that arrive meanwhile go in the next, larger one. Were loading
+// to send itself, every worker would stand still while the screen works.
+type mailbox struct {
+	mu   sync.Mutex
+	docs []*corpus.Doc
+	prog corpus.Progress
+
+	// Read and written by forward alone.
+	sent     int       // documents sent
+	lastSent time.Time // when documents were last sent
+}
+
+func (b *mailbox) add(d *corpus.Doc) {
+	b.mu.Lock()
+	b.docs = append(b.docs, d)
+	b.mu.Unlock()
+}
+
+func (b *mailbox) progress(p corpus.Progress) {
+	b.mu.Lock()
+	b.prog = p
+	b.mu.Unlock()
+}
+
+// forward sends the program the progress, and the documents that arrived
+// since they were last sent when it is time for a batch or last is set.
+func (b *mailbox) forward(send func(tea.Msg), now time.Time, last bool) {
+	wait := batchEvery * time.Duration(1+b.sent/docsPerBatchDelay)
+	b.mu.Lock()
+	prog := b.prog
+	var docs []*corpus.Doc
+	if last || now.Sub(b.lastSent) >= wait {
+		docs = b.docs
+		b.docs = nil
+	}
+	b.mu.Unlock()
+	if len(docs) > 0 {
+		send(ui.DocsMsg{Docs: docs})
+		b.sent += len(docs)
+		b.lastSent = now
+	}
+	if prog.Total > 0 {
+		send(ui.ProgressMsg{Progress: prog})
+	}
 }
