@@ -56,15 +56,19 @@ type group struct {
 	// in byWord: most words of a text are no function word, and the bit
 	// says so without a map lookup.
 	shapes [1 << 16 / 64]uint64
-	byChar map[rune][]int
-	// lowChars holds byChar for the runes below lowCharLimit, where the
-	// telltale letters of Latin and Cyrillic are: an index is cheaper
-	// than a map lookup for every accented letter of a text.
-	lowChars [lowCharLimit][]int
+	byChar map[rune][]int // by the lower-case letter
+	// charIndex answers byChar for the runes below charLimit, in either
+	// case: charLists[charIndex[r]]. The telltale letters of Latin and
+	// Cyrillic, Vietnamese included, are there, and an index in a small
+	// table is cheaper than lower-casing and a map lookup for every
+	// accented letter of a text.
+	charIndex [charLimit]uint16
+	charLists [][]int // charLists[0] is empty
 }
 
-// lowCharLimit bounds the runes group.lowChars indexes.
-const lowCharLimit = 0x500
+// charLimit bounds the runes group.charIndex indexes: past Latin Extended
+// Additional, where the Vietnamese letters are.
+const charLimit = 0x1f00
 
 func newGroup(profiles []profile) *group {
 	g := &group{profiles: profiles, byWord: map[string][]int{}, byChar: map[rune][]int{}}
@@ -76,12 +80,22 @@ func newGroup(profiles []profile) *group {
 			g.shapes[sh/64] |= 1 << (sh % 64)
 		}
 		for _, r := range p.chars {
-			if r < lowCharLimit {
-				g.lowChars[r] = append(g.lowChars[r], i)
-			} else {
-				g.byChar[r] = append(g.byChar[r], i)
-			}
+			g.byChar[r] = append(g.byChar[r], i)
 		}
+	}
+	g.charLists = [][]int{nil}
+	listOf := map[rune]uint16{} // a lower-case letter's list in charLists
+	for r := range rune(charLimit) {
+		lower := unicode.ToLower(r)
+		profiles := g.byChar[lower]
+		if profiles == nil {
+			continue
+		}
+		if _, ok := listOf[lower]; !ok {
+			listOf[lower] = uint16(len(g.charLists))
+			g.charLists = append(g.charLists, profiles)
+		}
+		g.charIndex[r] = listOf[lower]
 	}
 	return g
 }
@@ -104,12 +118,13 @@ func countWord[W string | []byte](g *group, w W, scores []float64) {
 	}
 }
 
-// telltale returns the profiles that list r among their letters.
+// telltale returns the profiles that list r, in either case, among their
+// letters.
 func (g *group) telltale(r rune) []int {
-	if r < lowCharLimit {
-		return g.lowChars[r]
+	if r < charLimit {
+		return g.charLists[g.charIndex[r]]
 	}
-	return g.byChar[r]
+	return g.byChar[unicode.ToLower(r)]
 }
 
 // maxWordBytes is the longest function word any profile may hold, in
@@ -322,7 +337,7 @@ func (g *group) vote(text string, c *scriptCounts) []float64 {
 		upper = upper || capital
 		if letter && r >= utf8.RuneSelf {
 			ascii = false
-			for _, i := range g.telltale(unicode.ToLower(r)) {
+			for _, i := range g.telltale(r) {
 				scores[i] += 0.25
 			}
 		}
