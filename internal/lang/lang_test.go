@@ -52,6 +52,12 @@ func TestDetect(t *testing.T) {
 			if got.Code != tt.want {
 				t.Errorf("Detect(%.40q) = %q (%.2f), want %q", tt.text, got.Code, got.Confidence, tt.want)
 			}
+			// Loading detects from lower-cased text: case must not matter.
+			for _, text := range []string{strings.ToLower(tt.text), strings.ToUpper(tt.text)} {
+				if other := d.Detect(text); other != got {
+					t.Errorf("Detect(%.40q) = %v, but %v before a change of case", text, other, got)
+				}
+			}
 			if got.Confidence < 0 || got.Confidence > 1 {
 				t.Errorf("confidence %v out of 0..1", got.Confidence)
 			}
