@@ -294,8 +294,11 @@ func monthDates(toks []token, r *langRules) []dateFound {
 }
 
 func dayOf(t token) (int, bool) {
+	if !t.digit {
+		return 0, false
+	}
 	digits := asciiDigits(t.text)
-	if !t.digit || len(digits) > 2 {
+	if len(digits) > 2 {
 		return 0, false
 	}
 	n, err := strconv.Atoi(digits)
@@ -303,8 +306,11 @@ func dayOf(t token) (int, bool) {
 }
 
 func yearOf(t token) (int, bool) {
+	if !t.digit { // most tokens: no digits to map
+		return 0, false
+	}
 	digits := asciiDigits(t.text)
-	if !t.digit || len(digits) != 4 {
+	if len(digits) != 4 {
 		return 0, false
 	}
 	y, err := strconv.Atoi(digits)
