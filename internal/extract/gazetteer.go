@@ -264,12 +264,19 @@ func (g *Gazetteer) find(text string, toks []token, r *langRules, out []mention)
 		bestEnd, bestN, bestEntity := -1, 0, -1
 		var buf [8]string
 		for _, key := range lookupKeys(buf[:0], t, r, g.first) {
+			// Aliases are sorted longest first, and a match of more words
+			// ends later: the first match is the key's best, and none
+			// shorter than a match already found can beat it.
 			for _, a := range g.byFirst[key] {
+				if len(a.words) <= bestN {
+					break
+				}
 				if a.lang != "" && a.lang != r.code {
 					continue
 				}
-				if n := a.matchAt(text, toks, i, r); n > 0 && toks[i+n-1].end > bestEnd {
+				if n := a.matchAt(text, toks, i, r); n > 0 {
 					bestEnd, bestN, bestEntity = toks[i+n-1].end, n, a.entity
+					break
 				}
 			}
 		}
