@@ -37,6 +37,20 @@ type Pipeline struct {
 // scratch is memory one loading worker reuses from article to article.
 type scratch struct {
 	words wordScratch
+	raw   []byte // the last file's bytes
+}
+
+// maxReusedRaw bounds the file buffer a worker keeps: one huge file must
+// not leave every worker its size.
+const maxReusedRaw = 1 << 20
+
+// keepRaw keeps raw's memory for the next file.
+func (sc *scratch) keepRaw(raw []byte) {
+	if cap(raw) <= maxReusedRaw {
+		sc.raw = raw[:0]
+	} else {
+		sc.raw = nil
+	}
 }
 
 // NewPipeline loads the embedded rules of every stage.

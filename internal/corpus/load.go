@@ -103,10 +103,10 @@ func Collect(paths []string) (files []string, problems []error) {
 	return files, problems
 }
 
-// source reads one article's bytes.
+// source reads one article's bytes, into buf's memory when they fit.
 type source struct {
 	name string
-	read func() ([]byte, error)
+	read func(buf []byte) ([]byte, error)
 }
 
 // LoadFiles reads and extracts files concurrently with a bounded pool of
@@ -116,7 +116,7 @@ func (p *Pipeline) LoadFiles(ctx context.Context, files []string, opts Options, 
 	limit := opts.maxSize()
 	srcs := make([]source, len(files))
 	for i, f := range files {
-		srcs[i] = source{name: f, read: func() ([]byte, error) { return readLimited(f, limit) }}
+		srcs[i] = source{name: f, read: func(buf []byte) ([]byte, error) { return readLimited(f, limit, buf) }}
 	}
 	return p.load(ctx, srcs, opts, emit)
 }
@@ -134,7 +134,7 @@ func (p *Pipeline) LoadFS(ctx context.Context, fsys fs.FS, dir string, opts Opti
 			continue
 		}
 		name := e.Name()
-		srcs = append(srcs, source{name: path.Join(dir, name), read: func() ([]byte, error) { return fs.ReadFile(fsys, name) }})
+		srcs = append(srcs, source{name: path.Join(dir, name), read: func([]byte) ([]byte, error) { return fs.ReadFile(fsys, name) }})
 	}
 	return p.load(ctx, srcs, opts, emit)
 }
@@ -142,7 +142,7 @@ func (p *Pipeline) LoadFS(ctx context.Context, fsys fs.FS, dir string, opts Opti
 // LoadFile reads and extracts one file: the detail view's way back to the
 // text of a compact document.
 func (p *Pipeline) LoadFile(path string, opts Options) (*Doc, error) {
-	raw, err := readLimited(path, opts.maxSize())
+	raw, err := readLimited(path, opts.maxSize(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +176,8 @@ func (o Options) workers() int {
 }
 
 // readLimited reads the file name whole, refusing one over limit bytes.
-func readLimited(name string, limit int64) ([]byte, error) {
+// The bytes go in buf's memory when they fit.
+func readLimited(name string, limit int64, buf []byte) ([]byte, error) {
 	f, size, err := openFile(name)
 	if err != nil {
 		return nil, &FileError{Path: name, Err: err}
@@ -186,8 +187,11 @@ func readLimited(name string, limit int64) ([]byte, error) {
 		return nil, &FileError{Path: name, Err: fmt.Errorf("%w (%s, limit %s): split it or raise --max-size", ErrTooLarge, humanBytes(size), humanBytes(limit))}
 	}
 	// Sized from the file, with a byte to spare to notice one that grew:
-	// one allocation instead of a buffer doubling from 512 bytes.
-	raw := make([]byte, 0, min(size, limit)+1)
+	// one allocation at most instead of a buffer doubling from 512 bytes.
+	raw := buf[:0]
+	if want := min(size, limit) + 1; int64(cap(raw)) < want {
+		raw = make([]byte, 0, want)
+	}
 	for int64(len(raw)) <= limit {
 		if len(raw) == cap(raw) {
 			raw = append(raw, 0)[:len(raw)]
@@ -265,10 +269,13 @@ func (p *Pipeline) load(ctx context.Context, srcs []source, opts Options, emit f
 					return
 				}
 				s := srcs[i]
-				raw, err := s.read()
+				raw, err := s.read(sc.raw)
 				var doc *Doc
 				if err == nil {
+					// Reading copies the bytes into the text: the
+					// worker's buffer serves the next file.
 					doc, err = p.process(s.name, raw, opts.Cache, sc)
+					sc.keepRaw(raw)
 				}
 				select {
 				case results <- loaded{doc: doc, err: err, bytes: int64(len(raw))}:
