@@ -32,7 +32,7 @@ func requiredLiteralSets(pattern string) [][]string {
 			if s := required(re); s != nil {
 				sets = append(sets, s)
 			}
-			if s := exact(re); s != nil {
+			if exact(re) != nil {
 				return
 			}
 			for _, sub := range re.Sub {
@@ -208,7 +208,7 @@ func shortest(list []string) int {
 type literalSets struct {
 	n       int
 	one     [256][]int // sets with a one-byte literal, by that byte
-	hasOne  [256]bool  // one[b] is not empty
+	hasOne  [256]bool  // one[b] is not empty: read for every byte, and 256 bytes where one is 6 KB
 	index   []int32    // first two bytes -> position in buckets, 0 for none
 	buckets [][]setLiteral
 	// starts has a bit for each pair of first bytes that index holds:

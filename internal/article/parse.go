@@ -2,6 +2,7 @@ package article
 
 import (
 	"cmp"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -10,7 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	_ "embed"
 	"github.com/dealscope/dealscope/internal/textcase"
 )
 
@@ -204,7 +204,6 @@ func (p *Parser) markBoilerplate(a *Article) {
 		seen[s] = true
 		short := len(s) <= maxFurnitureLine || (len(s) <= utf8.UTFMax*maxFurnitureLine && utf8.RuneCountInString(s) <= maxFurnitureLine)
 		scanned := false
-		var lower string
 		// The rules' preconditions are read off the line when a rule
 		// asks: a search for a character stops at its first, and most
 		// rules ask nothing of most lines.
@@ -226,11 +225,10 @@ func (p *Parser) markBoilerplate(a *Article) {
 				if !scanned {
 					clear(found)
 					if a.Lower != "" {
-						lower = a.Lower[line.Start:line.End]
+						p.literals.find(a.Lower[line.Start:line.End], found)
 					} else {
-						lower = strings.ToLower(s)
+						p.literals.find(strings.ToLower(s), found)
 					}
-					p.literals.find(lower, found)
 					scanned = true
 				}
 				if !r.holdsLiterals(found) {

@@ -93,7 +93,6 @@ type Extractor struct {
 // scratch is the working memory of one extraction.
 type scratch struct {
 	toks []token
-	lc   lowerCaser
 }
 
 // maxPooledTokens bounds the token lists kept for reuse, so that one huge
@@ -149,9 +148,8 @@ func (x *Extractor) Extract(a *article.Article, lang string, confidence float64)
 	}
 	toks := sc.toks[:0]
 	for i, sp := range content {
-		toks = tokenize(a.Text, a.Lower, sp.Start, sp.End, i, toks, &sc.lc)
+		toks = tokenize(a.Text, a.Lower, sp.Start, sp.End, i, toks)
 	}
-	sc.lc.assign(toks)
 	defer func() {
 		if cap(toks) <= maxPooledTokens {
 			// Cleared, so that a pooled list keeps no article's text alive.

@@ -214,7 +214,7 @@ func (g *Gazetteer) addAlias(id int, s, lang string) {
 		g.cjk[first] = append(g.cjk[first], a)
 		return
 	}
-	toks := tokenize(s, "", 0, len(s), 0, nil, nil)
+	toks := tokenize(s, "", 0, len(s), 0, nil)
 	if len(toks) == 0 {
 		return
 	}

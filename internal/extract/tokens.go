@@ -4,8 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/dealscope/dealscope/internal/textcase"
 )
 
 // token is a word of the text with its byte span.
@@ -51,10 +49,9 @@ func isWordRune(r rune) bool {
 // words ("Microsoft'un", "l’annonce", "Cloud-Dienste"), and so does a change
 // between CJK or Hangul and other scripts ("Microsoftは", "AWS와").
 // Lower-case forms are sliced from lower, text lower-cased with every rune
-// keeping its length (article.Article.Lower), when there is one. Without,
-// forms that differ from the word are written to lc and given to the
-// tokens by lc.assign; without lc too, each is allocated.
-func tokenize(text, lower string, start, end, sentence int, out []token, lc *lowerCaser) []token {
+// keeping its length (article.Article.Lower), when there is one, and made
+// word by word when not.
+func tokenize(text, lower string, start, end, sentence int, out []token) []token {
 	prevEnd := start
 	i := start
 	for i < end {
@@ -87,15 +84,10 @@ func tokenize(text, lower string, start, end, sentence int, out []token, lc *low
 			j += s2
 		}
 		w := text[i:j]
-		lw := w
-		switch {
-		case lower != "":
+		var lw string
+		if lower != "" {
 			lw = lower[i:j]
-		case !needsLower(w):
-		case lc != nil:
-			lc.add(len(out), w)
-			lw = ""
-		default:
+		} else {
 			lw = strings.ToLower(w)
 		}
 		out = append(out, token{
@@ -112,49 +104,9 @@ func tokenize(text, lower string, start, end, sentence int, out []token, lc *low
 	return out
 }
 
-// lowerCaser gathers the lower-case forms of an article's words in one
-// buffer, so that they cost one allocation rather than one a word.
-type lowerCaser struct {
-	buf   []byte
-	forms []lowerForm
-}
-
-// lowerForm is the lower-case form of token tok: buf[lo:hi].
-type lowerForm struct{ tok, lo, hi int }
-
-func (lc *lowerCaser) add(tok int, w string) {
-	lo := len(lc.buf)
-	lc.buf = textcase.AppendLower(lc.buf, w)
-	lc.forms = append(lc.forms, lowerForm{tok, lo, len(lc.buf)})
-}
-
-// assign sets the lower-case forms of toks and empties lc for reuse.
-func (lc *lowerCaser) assign(toks []token) {
-	all := string(lc.buf)
-	for _, f := range lc.forms {
-		toks[f.tok].lower = all[f.lo:f.hi]
-		toks[f.tok].hash = wordHash(toks[f.tok].lower)
-	}
-	lc.buf, lc.forms = lc.buf[:0], lc.forms[:0]
-}
-
-// needsLower reports whether strings.ToLower would change w.
-func needsLower(w string) bool {
-	for _, r := range w {
-		if r < utf8.RuneSelf {
-			if 'A' <= r && r <= 'Z' {
-				return true
-			}
-		} else if unicode.ToLower(r) != r {
-			return true
-		}
-	}
-	return false
-}
-
 // splitWords splits a phrase the way tokenize does, for matching.
 func splitWords(s string) []string {
-	toks := tokenize(s, "", 0, len(s), 0, nil, nil)
+	toks := tokenize(s, "", 0, len(s), 0, nil)
 	out := make([]string, len(toks))
 	for i, t := range toks {
 		out[i] = t.text

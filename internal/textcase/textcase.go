@@ -1,6 +1,7 @@
-// Package textcase writes text lower-cased, or mapped rune by rune, into
-// byte buffers the caller reuses: the loading workers lower-case every
-// word of every article, and strings.ToLower allocates for each.
+// Package textcase lower-cases text for the loading workers without
+// strings.ToLower's allocation for every word: into byte buffers the
+// caller reuses, mapped rune by rune, or as one copy of a whole text
+// aligned byte for byte with it.
 package textcase
 
 import (
